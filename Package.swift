@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// C libraries sit behind thin targets named C…; everything above them is Swift.
+let package = Package(
+    name: "linksieve",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "linksieve", targets: ["LinksieveCLI"]),
+        .library(name: "Linksieve", targets: ["Linksieve"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // libcurl: curl_easy_setopt is variadic, so typed setters live in a C shim.
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        // libjpeg, libpng, libwebp, giflib: setjmp-based error handling needs C.
+        .target(
+            name: "CImageCodecs",
+            linkerSettings: [
+                .linkedLibrary("jpeg"), .linkedLibrary("png16"),
+                .linkedLibrary("webp"), .linkedLibrary("gif"),
+            ]
+        ),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto"),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3"),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib"),
+        .target(
+            name: "Linksieve",
+            dependencies: ["CCurl", "CImageCodecs", "COpenSSL", "CSQLite", "CZlib"]
+        ),
+        .executableTarget(
+            name: "LinksieveCLI",
+            dependencies: [
+                "Linksieve",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "LinksieveTests", dependencies: ["Linksieve"]),
+    ],
+    swiftLanguageModes: [.v5]
+)
