@@ -1,0 +1,10 @@
+/// One URL to fetch, tagged with the caller's id so results can arrive in any order.
+public struct FetchRequest: Sendable {
+    public let id: Int
+    public let url: String
+
+    public init(id: Int, url: String) {
+        self.id = id
+        self.url = url
+    }
+}
