@@ -44,37 +44,54 @@ public final class Fetcher {
 
     /// Pulls requests from `next` while fewer than `concurrency` are in flight, calls `completed`
     /// for each finished one (on this thread), and returns once `next` has returned nil and every
-    /// transfer has finished.
+    /// transfer has finished. Requests for a host already at `perHost` wait (at most
+    /// `8 × concurrency` of them) until one of its transfers ends.
     public func run(next: () -> FetchRequest?, completed: (FetchResult) -> Void) {
+        var hosts = HostQueue(perHost: options.perHost)
+        let maxWaiting = options.concurrency * 8
         var inFlight = 0
         var exhausted = false
+
+        func launch(_ request: FetchRequest) {
+            var pending: FetchRequest? = request
+            while let current = pending {
+                switch start(current) {
+                case .started:
+                    inFlight += 1
+                    return
+                case .failed(let result):
+                    completed(result)
+                    pending = hosts.finished(host: HostQueue.hostKey(of: current.url))
+                }
+            }
+        }
+
         while true {
-            while !exhausted, inFlight < options.concurrency {
+            while !exhausted, inFlight < options.concurrency, hosts.waitingCount < maxWaiting {
                 guard let request = next() else {
                     exhausted = true
                     break
                 }
-                switch start(request) {
-                case .started: inFlight += 1
-                case .failed(let result): completed(result)
-                }
+                if let admitted = hosts.admit(request) { launch(admitted) }
             }
-            if exhausted, inFlight == 0 { return }
+            if exhausted, inFlight == 0, hosts.waitingCount == 0 { return }
 
             var running: Int32 = 0
             _ = curl_multi_perform(multi, &running)
             var finished = 0
             var queued: Int32 = 0
             while let message = curl_multi_info_read(multi, &queued) {
-                guard let easy = lscurl_msg_done_handle(message) else { continue }
+                guard let easy = lscurl_msg_done_handle(message), let transfer = transfer(of: easy),
+                    let request = transfer.request
+                else { continue }
                 let code = lscurl_msg_done_result(message)
-                guard let transfer = transfer(of: easy) else { continue }
                 _ = curl_multi_remove_handle(multi, easy)
                 let result = transfer.finish(code)
                 idle.append(transfer)
                 inFlight -= 1
                 finished += 1
                 completed(result)
+                if let following = hosts.finished(host: HostQueue.hostKey(of: request.url)) { launch(following) }
             }
             if finished == 0 {
                 _ = curl_multi_poll(multi, nil, 0, 1000, nil)

@@ -1,0 +1,73 @@
+/// Keeps requests for a host that already has `perHost` transfers running out of libcurl until
+/// one finishes. libcurl would queue them itself (CURLMOPT_MAX_HOST_CONNECTIONS), but its total
+/// timeout starts when a transfer is added, so time spent queued there turns into false timeouts
+/// whenever a manifest holds many URLs of one host.
+struct HostQueue {
+    let perHost: Int
+    private var running: [String: Int] = [:]
+    private var waiting: [String: FIFO] = [:]
+    private(set) var waitingCount = 0
+
+    init(perHost: Int) {
+        self.perHost = perHost
+    }
+
+    /// Returns `request` if its host has room (counting it as running), or holds it and returns nil.
+    mutating func admit(_ request: FetchRequest) -> FetchRequest? {
+        let host = Self.hostKey(of: request.url)
+        if running[host, default: 0] < perHost {
+            running[host, default: 0] += 1
+            return request
+        }
+        waiting[host, default: FIFO()].push(request)
+        waitingCount += 1
+        return nil
+    }
+
+    /// Records that a transfer for `host` ended; returns the next request held for that host,
+    /// already counted as running, if there is one.
+    mutating func finished(host: String) -> FetchRequest? {
+        if let next = waiting[host]?.pop() {
+            waitingCount -= 1
+            if waiting[host]?.isEmpty == true { waiting[host] = nil }
+            return next
+        }
+        let remaining = running[host, default: 1] - 1
+        running[host] = remaining > 0 ? remaining : nil
+        return nil
+    }
+
+    /// The lower-cased authority of a URL (host and port, without user info): the unit the
+    /// per-host limit applies to. Anything unparsable maps to itself and simply counts as one host.
+    static func hostKey(of url: String) -> String {
+        var rest = Substring(url)
+        if let separator = rest.firstRange(of: "://") { rest = rest[separator.upperBound...] }
+        let end = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
+        var authority = rest[..<end]
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        return authority.lowercased()
+    }
+
+    /// A queue that pops from the front without shifting the rest on every pop.
+    private struct FIFO {
+        private var items: [FetchRequest] = []
+        private var head = 0
+
+        var isEmpty: Bool { head == items.count }
+
+        mutating func push(_ item: FetchRequest) {
+            items.append(item)
+        }
+
+        mutating func pop() -> FetchRequest? {
+            guard head < items.count else { return nil }
+            let item = items[head]
+            head += 1
+            if head > 64, head * 2 > items.count {
+                items.removeFirst(head)
+                head = 0
+            }
+            return item
+        }
+    }
+}
