@@ -8,7 +8,8 @@ public struct FetchOptions: Sendable {
     public var connectTimeout = 10.0
     /// Seconds for a whole transfer, redirects included.
     public var totalTimeout = 60.0
-    /// A transfer slower than this many bytes per second for `lowSpeedTime` seconds is abandoned.
+    /// A transfer slower than this many bytes per second for `lowSpeedTime` seconds is abandoned
+    /// (0 turns the check off; libcurl counts `lowSpeedTime` in whole seconds, rounded up).
     public var lowSpeedLimit = 1024
     public var lowSpeedTime = 20.0
     /// Largest body kept, whether or not the server announces a Content-Length.

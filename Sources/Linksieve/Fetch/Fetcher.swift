@@ -7,7 +7,7 @@ public final class Fetcher {
     private let options: FetchOptions
     private let addressPolicy: AddressPolicy
     private let multi: UnsafeMutableRawPointer
-    /// Every easy handle made so far; they are kept and reused so connections and DNS answers are too.
+    /// Every easy handle made so far; finished ones wait in `idle` for the next request.
     private var transfers: [CurlTransfer] = []
     private var idle: [CurlTransfer] = []
 
@@ -139,7 +139,8 @@ public final class Fetcher {
     private static func validate(_ options: FetchOptions) throws(FetchError) {
         if options.concurrency < 1 { throw .invalidOptions("concurrency must be at least 1, not \(options.concurrency)") }
         if options.perHost < 1 { throw .invalidOptions("perHost must be at least 1, not \(options.perHost)") }
-        if options.maxBodyBytes < 0 { throw .invalidOptions("maxBodyBytes must not be negative") }
+        // libcurl reads a zero CURLOPT_MAXFILESIZE_LARGE as "no limit", so a cap must be positive.
+        if options.maxBodyBytes < 1 { throw .invalidOptions("maxBodyBytes must be at least 1, not \(options.maxBodyBytes)") }
         if options.maxRedirects < 0 { throw .invalidOptions("maxRedirects must not be negative") }
         if options.lowSpeedLimit < 0 { throw .invalidOptions("lowSpeedLimit must not be negative") }
         for (name, value) in [("connectTimeout", options.connectTimeout), ("totalTimeout", options.totalTimeout),

@@ -369,6 +369,9 @@ struct FetcherTests {
         options.totalTimeout = -1
         #expect(throws: FetchError.self) { try Fetcher(options: options) }
         options = FetchOptions()
+        options.maxBodyBytes = 0
+        #expect(throws: FetchError.self) { try Fetcher(options: options) }
+        options = FetchOptions()
         options.perHost = 0
         #expect(throws: FetchError.self) { try Fetcher(options: options) }
     }
