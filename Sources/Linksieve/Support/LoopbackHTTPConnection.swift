@@ -24,6 +24,12 @@ struct LoopbackHTTPConnection {
             var searched = 0
             var headEnd = HTTPRequestHead.endOfHead(in: buffer, from: 0)
             while headEnd == nil {
+                // A request starts with a method name; anything else (a TLS hello, say) gets an
+                // answer at once instead of a wait for a blank line that never comes.
+                if let first = buffer.first, !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(first) {
+                    refuse(status: 400)
+                    return
+                }
                 if buffer.count > Self.maxHeadBytes {
                     refuse(status: 431)
                     return

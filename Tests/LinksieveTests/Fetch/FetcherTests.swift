@@ -329,6 +329,31 @@ struct FetcherTests {
         #expect(result.outcome.reason == "connect")
     }
 
+    @Test("https to a server that does not speak TLS ends as a TLS failure")
+    func tlsFailure() throws {
+        let server = try LoopbackHTTPServer { _ in .init(body: [1]) }
+        defer { server.stop() }
+        let result = try Self.fetch("https://127.0.0.1:\(server.port)/", options: Self.loopbackOptions())
+        #expect(result.outcome == .tlsFailure)
+        #expect(result.outcome.reason == "tls")
+    }
+
+    @Test("a body cut short of its Content-Length ends as a transfer error")
+    func truncatedBody() throws {
+        let server = try LoopbackHTTPServer { _ in
+            .init(headers: [("Content-Length", "100")], body: [UInt8](repeating: 3, count: 10), delivery: .untilClose)
+        }
+        defer { server.stop() }
+        let result = try Self.fetch("\(server.baseURL)/", options: Self.loopbackOptions())
+        guard case .transferFailed(let detail) = result.outcome else {
+            Issue.record("expected a transfer error, got \(result.outcome)")
+            return
+        }
+        #expect(!detail.isEmpty)
+        #expect(result.outcome.reason == "transfer-error")
+        #expect(result.body.count == 0)
+    }
+
     @Test("sends the configured User-Agent, no Accept-Encoding and no cookies")
     func requestHeaders() throws {
         let seen = Locked<[[String: String]]>([])

@@ -139,6 +139,16 @@ struct LoopbackHTTPServerTests {
         #expect(server.requestCount == 0)
     }
 
+    @Test("answers bytes that cannot start a request with 400 at once, without waiting for a blank line")
+    func notHTTP() throws {
+        let server = try LoopbackHTTPServer { _ in .init() }
+        defer { server.stop() }
+        let client = try RawHTTPClient(port: server.port)
+        try client.write("\u{16}\u{03}\u{01}")
+        #expect(try client.readResponse().status == 400)
+        #expect(server.requestCount == 0)
+    }
+
     @Test("stop closes open connections, cuts a drip short and refuses new connections")
     func stop() throws {
         let server = try LoopbackHTTPServer { _ in .init(body: [1], delivery: .drip(interval: 10, count: 100)) }
