@@ -119,7 +119,6 @@ final class CurlTransfer {
         if code == CURLE_OK {
             return isSuccess ? .ok : .httpStatus(status)
         }
-        if refusedAddress { return .blockedAddress }
         switch code {
         case CURLE_WRITE_ERROR where bodyOverCap, CURLE_FILESIZE_EXCEEDED:
             return status != 0 && !isSuccess ? .httpStatus(status) : .tooLarge
@@ -132,7 +131,8 @@ final class CurlTransfer {
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
             return .dnsFailure
         case CURLE_COULDNT_CONNECT:
-            return .connectFailed
+            // A refused socket surfaces from libcurl as a failed connect.
+            return refusedAddress ? .blockedAddress : .connectFailed
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM,
             CURLE_SSL_CIPHER, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR,
             CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_CRL_BADFILE,

@@ -118,7 +118,11 @@ final class LoopbackListener: @unchecked Sendable {
             let ready = poll(&pending, 1, 200)
             guard ready > 0 else { continue }
             let accepted = accept(fd, nil, nil)
-            guard accepted >= 0 else { continue }
+            guard accepted >= 0 else {
+                // Out of descriptors, say: back off rather than spin on a listener that stays readable.
+                if errno != EINTR, errno != EAGAIN { usleep(10_000) }
+                continue
+            }
             let socket = SocketDescriptor(fd: accepted)
             socket.configureAccepted()
             guard register(accepted) else {
