@@ -84,8 +84,8 @@ final class TextRecordReader {
 
         while !terminated {
             if position == input.count {
-                guard try input.readChunk(line: nextLine) else { break }
                 position = 0
+                guard try input.readChunk(line: nextLine) else { break }
                 if atStartOfFile {
                     atStartOfFile = false
                     if input.count >= 3, input.buffer[0] == 0xEF, input.buffer[1] == 0xBB, input.buffer[2] == 0xBF {
