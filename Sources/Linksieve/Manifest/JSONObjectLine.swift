@@ -65,7 +65,7 @@ private struct Parser {
     }
 
     mutating func skipWhitespace() {
-        while let byte = peek(), byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { index += 1 }
+        while let byte = peek(), ASCIIText.isSpace(byte) { index += 1 }
     }
 
     mutating func expect(_ byte: UInt8) throws(SyntaxError) {
@@ -166,27 +166,25 @@ private struct Parser {
 
     mutating func parseNumber() throws(SyntaxError) {
         if peek() == UInt8(ascii: "-") { index += 1 }
-        guard let first = peek(), isDigit(first) else { throw error("expected a digit") }
+        guard let first = peek(), ASCIIText.isDigit(first) else { throw error("expected a digit") }
         index += 1
         if first != UInt8(ascii: "0") { skipDigits() }
         if peek() == UInt8(ascii: ".") {
             index += 1
-            guard let next = peek(), isDigit(next) else { throw error("expected a digit after '.'") }
+            guard let next = peek(), ASCIIText.isDigit(next) else { throw error("expected a digit after '.'") }
             skipDigits()
         }
         if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
             index += 1
             if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { index += 1 }
-            guard let next = peek(), isDigit(next) else { throw error("expected a digit in the exponent") }
+            guard let next = peek(), ASCIIText.isDigit(next) else { throw error("expected a digit in the exponent") }
             skipDigits()
         }
     }
 
     mutating func skipDigits() {
-        while let byte = peek(), isDigit(byte) { index += 1 }
+        while let byte = peek(), ASCIIText.isDigit(byte) { index += 1 }
     }
-
-    func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
     mutating func parseString() throws(SyntaxError) -> String {
         try expect(UInt8(ascii: "\""))
@@ -243,20 +241,10 @@ private struct Parser {
     mutating func parseHex4() throws(SyntaxError) -> UInt32 {
         var code: UInt32 = 0
         for _ in 0..<4 {
-            guard let byte = peek(), let digit = asciiHexDigitValue(byte) else { throw error("expected four hex digits after \\u") }
+            guard let byte = peek(), let digit = ASCIIText.hexValue(byte) else { throw error("expected four hex digits after \\u") }
             code = code << 4 | UInt32(digit)
             index += 1
         }
         return code
-    }
-}
-
-/// The value of one hex digit of either case, or nil.
-func asciiHexDigitValue(_ byte: UInt8) -> UInt8? {
-    switch byte {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-    case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-    case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-    default: return nil
     }
 }

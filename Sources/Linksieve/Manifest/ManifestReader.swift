@@ -27,7 +27,7 @@ public final class ManifestReader {
         records = TextRecordReader(input: input, syntax: format == .csv ? .csv : format == .tsv ? .tsv : .lines)
 
         var first = try records.next()
-        while let record = first, record.isBlank { first = try records.next() }
+        while let record = first, Self.isBlank(record, format: format) { first = try records.next() }
 
         switch format {
         case .csv, .tsv:
@@ -58,12 +58,10 @@ public final class ManifestReader {
             // The first object names the columns and fixes the URL key; a broken first line leaves that to the next.
             if let first, let object = try? JSONObjectLine(first.bytes[first.contentStart..<first.contentEnd]) {
                 columns = object.members.map(\.key)
-                if urlColumn == nil {
-                    guard let index = Self.urlColumnIndex(in: columns, given: nil) else {
-                        throw .noURLColumn(path: path, columns: columns)
-                    }
-                    jsonURLKey = columns[index]
+                guard let index = Self.urlColumnIndex(in: columns, given: urlColumn) else {
+                    throw .noURLColumn(path: path, columns: columns)
                 }
+                jsonURLKey = columns[index]
             } else {
                 columns = []
             }
@@ -79,7 +77,7 @@ public final class ManifestReader {
         } else {
             candidate = try records.next()
         }
-        while let record = candidate, record.isBlank { candidate = try records.next() }
+        while let record = candidate, Self.isBlank(record, format: format) { candidate = try records.next() }
         guard let record = candidate else { return nil }
 
         let url = format == .jsonl ? jsonURL(of: record) : delimitedURL(of: record)
@@ -114,6 +112,10 @@ public final class ManifestReader {
             let expected = jsonURLKey.map { "\"\($0)\"" } ?? Self.urlColumnNames.joined(separator: ", ")
             return .failure(.missingURL("the object has no \(expected) key"))
         }
+        // JSON parsers disagree on which of two equal keys wins, so such a row has no one URL.
+        guard object.members.lazy.filter({ $0.key == key }).count == 1 else {
+            return .failure(.malformedRow("the object has the \"\(key)\" key more than once"))
+        }
         switch value {
         case .string(let url) where !url.isEmpty:
             return .success(url)
@@ -124,9 +126,15 @@ public final class ManifestReader {
         }
     }
 
+    /// Blank lines are skipped; in JSON lines, a line of only whitespace is blank too.
+    private static func isBlank(_ record: TextRecordReader.RawRecord, format: ManifestFormat) -> Bool {
+        guard format == .jsonl else { return record.isBlank }
+        return record.bytes[record.contentStart..<record.contentEnd].allSatisfy(ASCIIText.isSpace)
+    }
+
     /// The given column by exact name, else case-insensitively; without one, the first known URL column name.
     static func urlColumnIndex(in names: [String], given: String?) -> Int? {
-        let trimmed = names.map { $0.trimmingASCIIWhitespace().lowercased() }
+        let trimmed = names.map { ASCIIText.trimmed($0).lowercased() }
         if let given {
             return names.firstIndex(of: given) ?? trimmed.firstIndex(of: given.lowercased())
         }
@@ -134,16 +142,5 @@ public final class ManifestReader {
             if let index = trimmed.firstIndex(of: candidate) { return index }
         }
         return nil
-    }
-}
-
-extension String {
-    /// The string without leading and trailing spaces, tabs, CR and LF.
-    func trimmingASCIIWhitespace() -> String {
-        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
-        let utf8 = Array(self.utf8)
-        guard let first = utf8.firstIndex(where: { !isSpace($0) }), let last = utf8.lastIndex(where: { !isSpace($0) })
-        else { return "" }
-        return String(decoding: utf8[first...last], as: UTF8.self)
     }
 }

@@ -22,7 +22,7 @@ extension HashAlgorithm {
     /// The one spelling of `value` under which list entries and observed values compare equal.
     /// Throws a message for the list error; it does not repeat the value, since lists are partner property.
     func canonicalValue(_ value: String) throws(HashValueProblem) -> String {
-        let trimmed = value.trimmingASCIIWhitespace()
+        let trimmed = ASCIIText.trimmed(value)
         switch self {
         case .md5: return try Self.lowerHex(trimmed, digits: 32, algorithm: self)
         case .sha1: return try Self.lowerHex(trimmed, digits: 40, algorithm: self)
@@ -39,15 +39,11 @@ extension HashAlgorithm {
                 throw HashValueProblem(message: "not a usable URL: \(error.message)")
             }
         case .domain:
-            var domain = trimmed.lowercased()
-            if domain.hasSuffix(".") { domain.removeLast() }
-            let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
-            let isHostCharacter: (Unicode.Scalar) -> Bool = {
-                ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+            do {
+                return try URLNormalizer.normalizeHost(Array(trimmed.utf8)[...])
+            } catch {
+                throw HashValueProblem(message: "a domain value is a host name such as example.com (\(error.message))")
             }
-            guard !domain.isEmpty, labels.allSatisfy({ !$0.isEmpty && $0.unicodeScalars.allSatisfy(isHostCharacter) })
-            else { throw HashValueProblem(message: "a domain value is a host name such as example.com") }
-            return domain
         case .photoDNA:
             guard !trimmed.isEmpty else { throw HashValueProblem(message: "the photodna value is empty") }
             return trimmed
@@ -56,7 +52,7 @@ extension HashAlgorithm {
 
     private static func lowerHex(_ value: String, digits: Int, algorithm: HashAlgorithm) throws(HashValueProblem) -> String {
         let lower = value.lowercased()
-        guard lower.utf8.count == digits, lower.utf8.allSatisfy({ asciiHexDigitValue($0) != nil }) else {
+        guard lower.utf8.count == digits, lower.utf8.allSatisfy({ ASCIIText.hexValue($0) != nil }) else {
             throw HashValueProblem(
                 message: "a \(algorithm.rawValue) value is \(digits) hex digits (found \(value.utf8.count) characters)")
         }

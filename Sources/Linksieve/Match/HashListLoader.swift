@@ -121,7 +121,7 @@ public enum HashListLoader {
         var fields = [String]()
         for span in record.fields {
             guard let text = record.text(of: span) else { return nil }
-            fields.append(text.trimmingASCIIWhitespace())
+            fields.append(ASCIIText.trimmed(text))
         }
         return fields
     }

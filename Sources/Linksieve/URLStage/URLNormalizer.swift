@@ -17,8 +17,8 @@ public enum URLNormalizer {
         }
         let url = Array(String(trimmed).utf8)
 
-        guard let colon = url.firstIndex(of: ascii(":")), colon > 0, isAlpha(url[0]),
-              url[1..<colon].allSatisfy({ isAlpha($0) || isDigit($0) || $0 == ascii("+") || $0 == ascii("-") || $0 == ascii(".") })
+        guard let colon = url.firstIndex(of: ascii(":")), colon > 0, ASCIIText.isLetter(url[0]),
+              url[1..<colon].allSatisfy({ ASCIIText.isLetter($0) || ASCIIText.isDigit($0) || $0 == ascii("+") || $0 == ascii("-") || $0 == ascii(".") })
         else { throw .invalid("the URL has no scheme (expected http:// or https://)") }
         let scheme = String(decoding: url[..<colon], as: UTF8.self).lowercased()
         guard scheme == "http" || scheme == "https" else { throw .unsupportedScheme(scheme) }
@@ -43,7 +43,7 @@ public enum URLNormalizer {
             guard let close = hostPort.firstIndex(of: ascii("]")) else { throw .invalid("the IPv6 address is not closed with \"]\"") }
             let address = hostPort[(hostPort.startIndex + 1)..<close]
             guard address.contains(ascii(":")),
-                  address.allSatisfy({ asciiHexDigitValue($0) != nil || $0 == ascii(":") || $0 == ascii(".") })
+                  address.allSatisfy({ ASCIIText.hexValue($0) != nil || $0 == ascii(":") || $0 == ascii(".") })
             else { throw .invalid("invalid IPv6 address in the host") }
             let after = hostPort[(close + 1)...]
             guard after.isEmpty || after.first == ascii(":") else { throw .invalid("unexpected text after the IPv6 address") }
@@ -87,7 +87,8 @@ public enum URLNormalizer {
     }
 
     /// Lower-cases a registered name, gives non-ASCII labels their Punycode form and drops one trailing dot.
-    private static func normalizeHost(_ bytes: ArraySlice<UInt8>) throws(URLProblem) -> String {
+    /// Domain list entries go through here too, so they compare equal to URL hosts.
+    static func normalizeHost(_ bytes: ArraySlice<UInt8>) throws(URLProblem) -> String {
         guard !bytes.isEmpty else { throw .invalid("the URL has no host") }
         var labels = String(decoding: bytes, as: UTF8.self).split(separator: ".", omittingEmptySubsequences: false)
         if labels.count > 1, labels.last == "" { labels.removeLast() }
@@ -115,7 +116,7 @@ public enum URLNormalizer {
 
     private static func parsePort(_ text: ArraySlice<UInt8>) throws(URLProblem) -> Int? {
         guard !text.isEmpty else { return nil }
-        guard text.count <= 5, text.allSatisfy(isDigit),
+        guard text.count <= 5, text.allSatisfy(ASCIIText.isDigit),
               let port = Int(String(decoding: text, as: UTF8.self)), (1...65535).contains(port)
         else { throw .invalid("invalid port \"\(String(decoding: text, as: UTF8.self))\"") }
         return port
@@ -128,7 +129,7 @@ public enum URLNormalizer {
         while i < bytes.endIndex {
             let byte = bytes[i]
             if byte == ascii("%"), i + 2 < bytes.endIndex,
-               let high = asciiHexDigitValue(bytes[i + 1]), let low = asciiHexDigitValue(bytes[i + 2]) {
+               let high = ASCIIText.hexValue(bytes[i + 1]), let low = ASCIIText.hexValue(bytes[i + 2]) {
                 out += [byte, hex[Int(high)], hex[Int(low)]]
                 i += 3
                 continue
@@ -179,5 +180,3 @@ public enum URLNormalizer {
 }
 
 private func ascii(_ character: Unicode.Scalar) -> UInt8 { UInt8(character.value) }
-private func isAlpha(_ byte: UInt8) -> Bool { (byte | 0x20) >= ascii("a") && (byte | 0x20) <= ascii("z") }
-private func isDigit(_ byte: UInt8) -> Bool { byte >= ascii("0") && byte <= ascii("9") }

@@ -175,21 +175,23 @@ struct ManifestReaderTests {
             #"{"url": ""}"#,
             #"{"url": "http://x/9"} trailing"#,
             #"   {"url":"http://x/10"}   "#,
+            " \t ",
+            #"{"url": "http://x/12", "url": "http://y/12"}"#,
         ]
         let path = try folder.write("m.jsonl", lines.joined(separator: "\n") + "\n")
         let reader = try ManifestReader(path: path)
         #expect(reader.header == nil)
         #expect(reader.columns == ["caption", "url", "meta"])
         let records = try readAll(reader)
-        #expect(records.map(\.line) == [1, 3, 4, 5, 6, 7, 8, 9, 10])
-        #expect(urls(records) == ["http://x/1", "http://x/é😀", nil, nil, nil, nil, nil, nil, "http://x/10"])
+        #expect(records.map(\.line) == [1, 3, 4, 5, 6, 7, 8, 9, 10, 12])
+        #expect(urls(records) == ["http://x/1", "http://x/é😀", nil, nil, nil, nil, nil, nil, "http://x/10", nil])
         let reasons = records.map { record -> String? in
             guard case .failure(let problem) = record.url else { return nil }
             return problem.reason
         }
         #expect(reasons == [
             nil, nil, "malformed-row", "malformed-row", "missing-url", "malformed-row", "missing-url",
-            "malformed-row", nil,
+            "malformed-row", nil, "malformed-row",
         ])
         #expect(records[1].raw == Array((lines[2] + "\n").utf8))
     }
@@ -202,6 +204,9 @@ struct ManifestReaderTests {
             try ManifestReader(path: path)
         }
         #expect(urls(try readAll(try ManifestReader(path: path, urlColumn: "src"))) == ["http://x/"])
+        #expect(throws: ManifestError.noURLColumn(path: path, columns: ["src", "caption"])) {
+            try ManifestReader(path: path, urlColumn: "link")
+        }
     }
 
     @Test("reads gzip manifests like plain ones")

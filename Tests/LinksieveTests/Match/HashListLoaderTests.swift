@@ -18,6 +18,7 @@ struct HashListLoaderTests {
             url,HTTP://Example.COM:80/a/./b#x,url-demo,test,demo
             url-sha256,2A1B402420EF46577471CDC7409B0FA2C6A204DB316E59ADE2D805435489A067,url-hash-demo,test,demo
             domain,Example.ORG.,domain-demo,test,demo
+            domain,Bücher.example,idn-demo,test,demo
             photodna,"AAEC,AwQF",photodna-demo,test,demo
             # a duplicate of the first entry in another spelling
             md5,d41d8cd98f00b204e9800998ecf8427e,second-label,other,demo
@@ -32,11 +33,12 @@ struct HashListLoaderTests {
             "d41d8cd98f00b204e9800998ecf8427e", "da39a3ee5e6b4b0d3255bfef95601890afd80709",
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
             "f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22", "http://example.com/a/b",
-            "2a1b402420ef46577471cdc7409b0fa2c6a204db316e59ade2d805435489a067", "example.org", "AAEC,AwQF",
+            "2a1b402420ef46577471cdc7409b0fa2c6a204db316e59ade2d805435489a067", "example.org", "xn--bcher-kva.example",
+            "AAEC,AwQF",
         ])
         #expect(list.entries[0] == HashListEntry(algorithm: .md5, value: "d41d8cd98f00b204e9800998ecf8427e", label: "empty-body", category: "test"))
         #expect(list.entries[1].category == nil)
-        #expect(list.counts == [.md5: 1, .sha1: 1, .sha256: 1, .pdq: 1, .url: 1, .urlSHA256: 1, .domain: 1, .photoDNA: 1])
+        #expect(list.counts == [.md5: 1, .sha1: 1, .sha256: 1, .pdq: 1, .url: 1, .urlSHA256: 1, .domain: 2, .photoDNA: 1])
     }
 
     @Test("records the SHA-256 of the list file's bytes")
