@@ -13,10 +13,10 @@ public final class ManifestReader {
     public let columns: [String]
 
     private let records: TextRecordReader
-    /// CSV and TSV: the URL field's position and the field count every row must have.
+    /// CSV and TSV: the URL field's position; every row must have `columns.count` fields.
     private let urlField: Int
+    /// JSON lines: the URL key; nil until an object has shown which one the file uses.
     private var jsonURLKey: String?
-    private let jsonURLKeyGiven: Bool
     private var pending: TextRecordReader.RawRecord?
     private var nextIndex = 0
 
@@ -48,12 +48,10 @@ public final class ManifestReader {
             header = headerRecord.bytes
             columns = names
             urlField = index
-            jsonURLKeyGiven = false
         case .jsonl:
             header = nil
             urlField = 0
             pending = first
-            jsonURLKeyGiven = urlColumn != nil
             jsonURLKey = urlColumn
             // The first object names the columns and fixes the URL key; a broken first line leaves that to the next.
             if let first, let object = try? JSONObjectLine(first.bytes[first.contentStart..<first.contentEnd]) {
@@ -104,7 +102,7 @@ public final class ManifestReader {
         } catch {
             return .failure(.malformedRow(error.message))
         }
-        if jsonURLKey == nil, !jsonURLKeyGiven,
+        if jsonURLKey == nil,
            let index = Self.urlColumnIndex(in: object.members.map(\.key), given: nil) {
             jsonURLKey = object.members[index].key
         }
@@ -119,8 +117,10 @@ public final class ManifestReader {
         switch value {
         case .string(let url) where !url.isEmpty:
             return .success(url)
-        case .string, .null:
+        case .string:
             return .failure(.missingURL("\"\(key)\" is empty"))
+        case .null:
+            return .failure(.missingURL("\"\(key)\" is null"))
         case .other(let kind):
             return .failure(.malformedRow("\"\(key)\" is \(kind), not a string"))
         }

@@ -196,6 +196,17 @@ struct ManifestReaderTests {
         #expect(records[1].raw == Array((lines[2] + "\n").utf8))
     }
 
+    @Test("a null JSON URL is missing, a URL key given twice is malformed")
+    func jsonNullAndDuplicateURL() throws {
+        let folder = try ScratchFolder()
+        let path = try folder.write("m.jsonl", "{\"url\": null}\n{\"url\": \"http://x/\", \"url\": \"http://y/\"}\n")
+        let records = try readAll(try ManifestReader(path: path))
+        #expect(records.map(\.url) == [
+            .failure(.missingURL("\"url\" is null")),
+            .failure(.malformedRow("the object has the \"url\" key more than once")),
+        ])
+    }
+
     @Test("a JSON-lines file whose first object has no URL key is an error naming its keys")
     func jsonLinesWithoutURLKey() throws {
         let folder = try ScratchFolder()
