@@ -81,29 +81,48 @@ private struct Parser {
 
     /// Parses an object; `member` sees each key and value.
     mutating func parseObject(depth: Int, member: (String, Value) -> Void) throws(SyntaxError) {
+        try parseList(open: UInt8(ascii: "{"), close: UInt8(ascii: "}"), depth: depth, noun: "object") {
+            parser throws(SyntaxError) in
+            guard parser.peek() == UInt8(ascii: "\"") else { throw parser.error("expected a string key") }
+            let key = try parser.parseString()
+            parser.skipWhitespace()
+            try parser.expect(UInt8(ascii: ":"))
+            parser.skipWhitespace()
+            member(key, try parser.parseValue(depth: depth))
+        }
+    }
+
+    mutating func parseArray(depth: Int) throws(SyntaxError) {
+        try parseList(open: UInt8(ascii: "["), close: UInt8(ascii: "]"), depth: depth, noun: "array") {
+            parser throws(SyntaxError) in
+            _ = try parser.parseValue(depth: depth)
+        }
+    }
+
+    /// Parses `open`, comma-separated elements, `close`: the shape objects and arrays share.
+    mutating func parseList(
+        open: UInt8, close: UInt8, depth: Int, noun: String, element: (inout Parser) throws(SyntaxError) -> Void
+    ) throws(SyntaxError) {
         guard depth <= maxDepth else { throw error("nested deeper than \(maxDepth) levels") }
-        try expect(UInt8(ascii: "{"))
+        try expect(open)
         skipWhitespace()
-        if peek() == UInt8(ascii: "}") {
+        if peek() == close {
             index += 1
             return
         }
         while true {
             skipWhitespace()
-            guard peek() == UInt8(ascii: "\"") else { throw error("expected a string key") }
-            let key = try parseString()
+            try element(&self)
             skipWhitespace()
-            try expect(UInt8(ascii: ":"))
-            skipWhitespace()
-            member(key, try parseValue(depth: depth))
-            skipWhitespace()
-            guard let byte = peek() else { throw error("the object is not closed") }
-            index += 1
-            if byte == UInt8(ascii: "}") { return }
-            guard byte == UInt8(ascii: ",") else {
-                index -= 1
-                throw error("expected ',' or '}'")
+            guard let byte = peek() else { throw error("the \(noun) is not closed") }
+            if byte == close {
+                index += 1
+                return
             }
+            guard byte == UInt8(ascii: ",") else {
+                throw error("expected ',' or '\(Character(Unicode.Scalar(close)))'")
+            }
+            index += 1
         }
     }
 
@@ -132,28 +151,6 @@ private struct Parser {
             return .other("a number")
         default:
             throw error("unexpected character")
-        }
-    }
-
-    mutating func parseArray(depth: Int) throws(SyntaxError) {
-        guard depth <= maxDepth else { throw error("nested deeper than \(maxDepth) levels") }
-        try expect(UInt8(ascii: "["))
-        skipWhitespace()
-        if peek() == UInt8(ascii: "]") {
-            index += 1
-            return
-        }
-        while true {
-            skipWhitespace()
-            _ = try parseValue(depth: depth)
-            skipWhitespace()
-            guard let byte = peek() else { throw error("the array is not closed") }
-            index += 1
-            if byte == UInt8(ascii: "]") { return }
-            guard byte == UInt8(ascii: ",") else {
-                index -= 1
-                throw error("expected ',' or ']'")
-            }
         }
     }
 

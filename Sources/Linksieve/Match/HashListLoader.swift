@@ -48,7 +48,7 @@ public enum HashListLoader {
         let value: String
     }
 
-    static func loadList(path: String) throws(HashListError) -> HashList {
+    private static func loadList(path: String) throws(HashListError) -> HashList {
         let digest = try fileSHA256(path: path)
         let records: TextRecordReader
         do {
