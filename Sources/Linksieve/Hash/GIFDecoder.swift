@@ -47,25 +47,26 @@ enum GIFDecoder {
         defer { DGifCloseFile(gif, &error) }
 
         let width = Int(gif.pointee.SWidth), height = Int(gif.pointee.SHeight)
-        var failure: ImageDecodeError?
-        let pixels = try ImageDecoder.allocate(width: width, height: height, channels: 3, maxPixels: maxPixels) { canvas in
-            do throws(ImageDecodeError) {
+        return try ImageDecoder.allocate(width: width, height: height, channels: 3, maxPixels: maxPixels) { canvas in
+            do throws(GIFFailure) {
                 try drawFirstFrame(gif, into: canvas, width: width, height: height)
                 return nil
             } catch {
-                failure = error
-                return "\(error)"
+                return error.reason
             }
         }
-        if let failure { throw failure }
-        return pixels
+    }
+
+    /// Why the first frame could not be drawn.
+    private struct GIFFailure: Error {
+        let reason: String
     }
 
     private static func drawFirstFrame(
         _ gif: UnsafeMutablePointer<GifFileType>, into canvas: UnsafeMutablePointer<UInt8>, width: Int, height: Int
-    ) throws(ImageDecodeError) {
-        func check(_ status: Int32) throws(ImageDecodeError) {
-            if status != GIF_OK { throw .undecodable(giflibMessage(gif.pointee.Error)) }
+    ) throws(GIFFailure) {
+        func check(_ status: Int32) throws(GIFFailure) {
+            if status != GIF_OK { throw GIFFailure(reason: giflibMessage(gif.pointee.Error)) }
         }
         while true {
             var record = UNDEFINED_RECORD_TYPE
@@ -81,20 +82,20 @@ enum GIFDecoder {
                 try drawImage(gif, into: canvas, width: width, height: height)
                 return
             case TERMINATE_RECORD_TYPE:
-                throw .undecodable("GIF holds no image")
+                throw GIFFailure(reason: "GIF holds no image")
             default:
-                throw .undecodable("unexpected GIF record")
+                throw GIFFailure(reason: "unexpected GIF record")
             }
         }
     }
 
     private static func drawImage(
         _ gif: UnsafeMutablePointer<GifFileType>, into canvas: UnsafeMutablePointer<UInt8>, width: Int, height: Int
-    ) throws(ImageDecodeError) {
+    ) throws(GIFFailure) {
         let frame = gif.pointee.Image
         guard let map = frame.ColorMap ?? gif.pointee.SColorMap, map.pointee.ColorCount > 0,
               let colors = map.pointee.Colors
-        else { throw .undecodable("GIF has no colour map") }
+        else { throw GIFFailure(reason: "GIF has no colour map") }
         let colorCount = Int(map.pointee.ColorCount)
         func rgb(_ index: Int) -> GifColorType { colors[index < colorCount ? index : 0] }
 
@@ -107,7 +108,7 @@ enum GIFDecoder {
 
         let frameWidth = Int(frame.Width), frameHeight = Int(frame.Height)
         let left = Int(frame.Left), top = Int(frame.Top)
-        guard frameWidth > 0, frameHeight > 0 else { throw .undecodable("GIF frame has no pixels") }
+        guard frameWidth > 0, frameHeight > 0 else { throw GIFFailure(reason: "GIF frame has no pixels") }
         // Interlaced frames store rows in four passes: every 8th from 0, every 8th from 4, every 4th from 2, every 2nd from 1.
         let rowOrder: [Int] = frame.Interlace
             ? [(0, 8), (4, 8), (2, 4), (1, 2)].flatMap { start, step in Array(stride(from: start, to: frameHeight, by: step)) }
@@ -115,7 +116,7 @@ enum GIFDecoder {
         var line = [GifByteType](repeating: 0, count: frameWidth)
         for row in rowOrder {
             let status = line.withUnsafeMutableBufferPointer { DGifGetLine(gif, $0.baseAddress, Int32(frameWidth)) }
-            guard status == GIF_OK else { throw .undecodable(giflibMessage(gif.pointee.Error)) }
+            guard status == GIF_OK else { throw GIFFailure(reason: giflibMessage(gif.pointee.Error)) }
             let y = top + row
             guard y < height else { continue }
             for column in 0..<frameWidth where left + column < width {

@@ -12,9 +12,10 @@ public enum PDQHasher {
         return PDQResult(hash: PDQDCT.hash(coefficients), quality: quality)
     }
 
-    /// The hashes of the eight rotations and flips, derived from one DCT; quality is that of `hash(_:mode:)`
-    /// (except for exactly 64x64 images, where the reference's dihedral path blurs and the single path does not).
-    /// These approximate, but do not equal, hashes of the physically transformed image (pdq-algorithm.md §9).
+    /// The hashes of the eight rotations and flips, each with its own median, derived from one DCT.
+    /// They approximate, but do not equal, hashes of the physically transformed image (pdq-algorithm.md §9).
+    /// As in the reference, this path always blurs, so for an exactly 64x64 image `.original` can differ
+    /// from `hash(_:mode:)`, which skips the blur there.
     public static func dihedralHashes(_ pixels: Pixels, mode: PDQMode = .full) -> [PDQDihedral: PDQHash] {
         guard let (coefficients, _) = dct(pixels, mode: mode, allowShortcut: false) else {
             return Dictionary(uniqueKeysWithValues: PDQDihedral.allCases.map { ($0, PDQHash(limbs: (0, 0, 0, 0))) })

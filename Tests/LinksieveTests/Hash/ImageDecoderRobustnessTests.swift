@@ -67,8 +67,8 @@ struct ImageDecoderRobustnessTests {
     func hugePNG() throws {
         // Signature, IHDR and an empty IDAT: no pixel data exists, so only the header can decide.
         var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
-        png += Self.pngChunk("IHDR", Self.bigEndian(100_000) + Self.bigEndian(100_000) + [8, 2, 0, 0, 0])
-        png += Self.pngChunk("IDAT", [])
+        png += PNGFixture.chunk("IHDR", PNGFixture.bigEndian(100_000) + PNGFixture.bigEndian(100_000) + [8, 2, 0, 0, 0])
+        png += PNGFixture.chunk("IDAT", [])
         #expect(throws: ImageDecodeError.tooLarge(width: 100_000, height: 100_000)) {
             try ImageDecoder.decode(png, maxPixels: 100_000_000)
         }
@@ -131,24 +131,5 @@ struct ImageDecoderRobustnessTests {
     @Test("an empty body is not an image")
     func empty() {
         #expect(throws: ImageDecodeError.notAnImage) { try ImageDecoder.decode([], maxPixels: 100) }
-    }
-
-    static func bigEndian(_ value: UInt32) -> [UInt8] {
-        [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)]
-    }
-
-    static func pngChunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
-        let typed = Array(type.utf8) + data
-        return bigEndian(UInt32(data.count)) + typed + bigEndian(crc32(typed))
-    }
-
-    /// CRC-32 (IEEE), as PNG chunks carry it.
-    static func crc32(_ bytes: [UInt8]) -> UInt32 {
-        var crc: UInt32 = 0xFFFF_FFFF
-        for byte in bytes {
-            crc ^= UInt32(byte)
-            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
-        }
-        return ~crc
     }
 }
