@@ -39,27 +39,23 @@ public enum PDQHasher {
         let rows = squash ? 512 : pixels.height, columns = squash ? 512 : pixels.width
         guard rows >= minimumSide, columns >= minimumSide else { return nil }
 
-        var image = [Float](repeating: 0, count: rows * columns)
         var cells = [Float](repeating: 0, count: 64 * 64)
-        image.withUnsafeMutableBufferPointer { imageBuffer in
-            let image = imageBuffer.baseAddress!
+        cells.withUnsafeMutableBufferPointer { cellBuffer in
+            let cells = cellBuffer.baseAddress!
+            // Every pass writes each element before it is read, so the large buffers are never zero-filled.
+            let image = UnsafeMutablePointer<Float>.allocate(capacity: rows * columns)
+            defer { image.deallocate() }
             fillLuma(pixels, into: image, rows: rows, columns: columns)
-            cells.withUnsafeMutableBufferPointer { cellBuffer in
-                let cells = cellBuffer.baseAddress!
-                if allowShortcut && rows == 64 && columns == 64 {
-                    cells.update(from: image, count: 64 * 64)
-                    return
-                }
-                var scratch = [Float](repeating: 0, count: rows * columns)
-                var columnSums = [Float](repeating: 0, count: columns)
-                scratch.withUnsafeMutableBufferPointer { scratch in
-                    columnSums.withUnsafeMutableBufferPointer { sums in
-                        PDQBoxFilter.blur(image, scratch: scratch.baseAddress!, columnSums: sums.baseAddress!,
-                                          rows: rows, columns: columns)
-                    }
-                }
-                decimate(image, rows: rows, columns: columns, into: cells)
+            if allowShortcut && rows == 64 && columns == 64 {
+                cells.update(from: image, count: 64 * 64)
+                return
             }
+            let scratch = UnsafeMutablePointer<Float>.allocate(capacity: rows * columns)
+            defer { scratch.deallocate() }
+            let columnSums = UnsafeMutablePointer<Float>.allocate(capacity: columns)
+            defer { columnSums.deallocate() }
+            PDQBoxFilter.blur(image, scratch: scratch, columnSums: columnSums, rows: rows, columns: columns)
+            decimate(image, rows: rows, columns: columns, into: cells)
         }
         var coefficients = [Float](repeating: 0, count: 256)
         let quality = cells.withUnsafeBufferPointer { cells in

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import Linksieve
 
 /// The shared PDQ reference vectors (images and expected hash tables), found next to the repository.
 enum PDQVectors {
@@ -45,18 +46,12 @@ enum PDQVectors {
                   let width = record["width"].flatMap({ Int($0) }), let height = record["height"].flatMap({ Int($0) }),
                   let quality = record["quality"].flatMap({ Int($0) })
             else { return nil }
-            let hashes = record.filter { $0.value.count == 64 && PDQHashHexCheck.isHex($0.value) }
+            let hashes = record.filter { PDQHash(hex: $0.value) != nil }
             return Row(image: image, decode: "asis", width: width, height: height, quality: quality, hashes: hashes)
         }
     }
 
     static func imageBytes(_ image: String) throws -> [UInt8] {
         [UInt8](try Data(contentsOf: directory.appendingPathComponent("images").appendingPathComponent(image)))
-    }
-}
-
-private enum PDQHashHexCheck {
-    static func isHex(_ text: String) -> Bool {
-        text.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) }
     }
 }
