@@ -25,14 +25,21 @@ struct HashCommand: ParsableCommand {
     @Argument(help: "Files to hash.")
     var files: [String]
 
+    func validate() throws {
+        guard maxPixels > 0 else { throw ValidationError("--max-pixels must be positive.") }
+    }
+
     func run() throws {
         let stage = HashStage(maxPixels: maxPixels, pdqMode: pdqMode)
         var failed = false
         for path in files {
-            guard let data = FileManager.default.contents(atPath: path) else {
+            let data: Data
+            do {
+                data = try Data(contentsOf: URL(fileURLWithPath: path))
+            } catch {
                 failed = true
                 print(JSONLine().string("path", path).string("error", "unreadable")
-                    .string("detail", "cannot read the file").text)
+                    .string("detail", error.localizedDescription).text)
                 continue
             }
             let content = stage.hash([UInt8](data))

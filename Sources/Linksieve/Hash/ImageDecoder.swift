@@ -2,7 +2,7 @@
 ///
 /// The format comes from the magic bytes. Decoding follows what Pillow (and so pdqhash and HMA) produce:
 /// libjpeg-turbo defaults (ISLOW IDCT, fancy upsampling), alpha dropped without compositing, EXIF orientation
-/// and ICC profiles ignored. Greyscale stays one channel. GIF yields its first frame, WebP its still image.
+/// and ICC profiles ignored. Greyscale stays one channel. GIF yields its first frame; animated WebP is undecodable.
 public enum ImageDecoder {
     public static func decode(_ bytes: [UInt8], maxPixels: Int) throws(ImageDecodeError) -> (format: ImageFormat, pixels: Pixels) {
         guard let format = ImageFormat.sniff(bytes) else { throw .notAnImage }
