@@ -5,6 +5,7 @@ import Linksieve
 struct LinksieveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "linksieve",
-        abstract: "Cleanse web-scraped image datasets of content listed by child-protection hash lists."
+        abstract: "Cleanse web-scraped image datasets of content listed by child-protection hash lists.",
+        subcommands: [HashCommand.self]
     )
 }
