@@ -2,8 +2,6 @@ import ArgumentParser
 import Foundation
 import Linksieve
 
-extension PDQMode: ExpressibleByArgument {}
-
 /// `linksieve hash FILE...`: the hash stage on local files, one JSON object per line.
 struct HashCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,21 +14,13 @@ struct HashCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .customLong("pdq-mode"), help: "full (pdqhash, HMA) or reference-cli (C++ CLI's 512x512 squash).")
-    var pdqMode: PDQMode = .full
-
-    @Option(name: .customLong("max-pixels"), help: "Refuse images whose header declares more pixels than this.")
-    var maxPixels: Int = 100_000_000
+    @OptionGroup var hashing: HashingArguments
 
     @Argument(help: "Files to hash.")
     var files: [String]
 
-    func validate() throws {
-        guard maxPixels > 0 else { throw ValidationError("--max-pixels must be positive.") }
-    }
-
     func run() throws {
-        let stage = HashStage(maxPixels: maxPixels, pdqMode: pdqMode)
+        let stage = HashStage(maxPixels: hashing.maxPixels, pdqMode: hashing.pdqMode)
         var failed = false
         for path in files {
             let data: Data
@@ -38,65 +28,30 @@ struct HashCommand: ParsableCommand {
                 data = try Data(contentsOf: URL(fileURLWithPath: path))
             } catch {
                 failed = true
-                print(JSONLine().string("path", path).string("error", "unreadable")
-                    .string("detail", error.localizedDescription).text)
+                print(JSONValue.object([
+                    ("path", .string(path)), ("error", "unreadable"), ("detail", .string(error.localizedDescription)),
+                ]).serialized())
                 continue
             }
             let content = stage.hash([UInt8](data))
-            var line = JSONLine().string("path", path)
+            var fields: [(String, JSONValue)] = [("path", .string(path))]
+            let digests: [(String, JSONValue)] = [
+                ("md5", .string(content.digests.md5)), ("sha1", .string(content.digests.sha1)),
+                ("sha256", .string(content.digests.sha256)),
+            ]
             switch content.image {
             case .success(let image):
-                line = line.string("format", image.format.rawValue).int("width", image.width).int("height", image.height)
-                    .string("md5", content.digests.md5).string("sha1", content.digests.sha1)
-                    .string("sha256", content.digests.sha256)
-                    .string("pdq", image.pdq.hash.hex).int("pdq_quality", image.pdq.quality)
+                fields += [("format", .string(image.format.rawValue)), ("width", .int(image.width)),
+                           ("height", .int(image.height))]
+                fields += digests
+                fields += [("pdq", .string(image.pdq.hash.hex)), ("pdq_quality", .int(image.pdq.quality))]
             case .failure(let error):
                 failed = true
-                line = line.string("error", error.reason).string("detail", error.description)
-                    .string("md5", content.digests.md5).string("sha1", content.digests.sha1)
-                    .string("sha256", content.digests.sha256)
+                fields += [("error", .string(error.reason)), ("detail", .string(error.description))]
+                fields += digests
             }
-            print(line.text)
+            print(JSONValue.object(fields).serialized())
         }
         if failed { throw ExitCode.failure }
-    }
-}
-
-/// One JSON object on one line, keys in the order they are added.
-private struct JSONLine {
-    private var members: [String] = []
-
-    var text: String { "{" + members.joined(separator: ",") + "}" }
-
-    func string(_ key: String, _ value: String) -> JSONLine {
-        appending(key, Self.quoted(value))
-    }
-
-    func int(_ key: String, _ value: Int) -> JSONLine {
-        appending(key, String(value))
-    }
-
-    private func appending(_ key: String, _ json: String) -> JSONLine {
-        var copy = self
-        copy.members.append(Self.quoted(key) + ":" + json)
-        return copy
-    }
-
-    private static func quoted(_ value: String) -> String {
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }
