@@ -6,6 +6,7 @@ struct LinksieveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "linksieve",
         abstract: "Cleanse web-scraped image datasets of content listed by child-protection hash lists.",
-        subcommands: [HashCommand.self]
+        version: LinksieveVersion.current,
+        subcommands: [ScanCommand.self, HashCommand.self, DemoCommand.self]
     )
 }

@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+@testable import Linksieve
+
+/// The built `linksieve` executable, run as a user runs it.
+@Suite("linksieve binary")
+struct BinaryEndToEndTests {
+    @Test("the binary is built beside the tests")
+    func binaryExists() {
+        #expect(FileManager.default.isExecutableFile(atPath: BuiltBinary.path), "\(BuiltBinary.path)")
+    }
+
+    @Test("linksieve demo runs the whole pipeline and every row lands where it was planted")
+    func demo() throws {
+        let dir = try TemporaryDirectory("demo")
+        let result = try BuiltBinary.run(["demo", "--images", "60", "--dir", dir.file("demo")])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("every row ended where the dataset planted it"), "\(result.stdout)")
+        #expect(FileManager.default.fileExists(atPath: dir.file("demo/out/summary.json")))
+    }
+
+    @Test("linksieve scan over a loopback server writes all outputs and a summary line")
+    func scan() throws {
+        let dataset = DemoDataset.make(count: 40)
+        var bodies: [String: [UInt8]] = [:]
+        for row in dataset.rows { bodies[row.path] = row.body }
+        let served = bodies
+        let server = try LoopbackHTTPServer { request in
+            served[request.path].map { .init(status: 200, body: $0) } ?? .init(status: 404)
+        }
+        defer { server.stop() }
+        let dir = try TemporaryDirectory("binary-scan")
+        let manifest = try dir.write("m.csv", dataset.manifestCSV(baseURL: server.baseURL))
+        let list = try dir.write("list.csv", dataset.contentList)
+        let result = try BuiltBinary.run([
+            "scan", manifest, "--lists", list, "--out", dir.file("out"), "--allow-private-addresses", "--no-progress",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("40 rows:"), "\(result.stdout)")
+        for name in ["cleansed.csv", "quarantine.jsonl", "rejected.jsonl", "summary.json", "state.sqlite"] {
+            #expect(FileManager.default.fileExists(atPath: dir.file("out/" + name)), "\(name)")
+        }
+    }
+
+    @Test("a bad hash-list line stops the scan with an error naming the file and line")
+    func badListLine() throws {
+        let dir = try TemporaryDirectory("binary-badlist")
+        let manifest = try dir.write("m.csv", "url\nhttp://example.invalid/a.jpg\n")
+        let list = try dir.write("bad.csv", "algorithm,value,label\nmd5,0123456789abcdef0123456789abcdef,ok\nmd5,nothex,bad\n")
+        let result = try BuiltBinary.run(["scan", manifest, "--lists", list, "--out", dir.file("out"), "--no-progress"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("bad.csv") && result.stderr.contains("3"), "\(result.stderr)")
+    }
+
+    @Test("--help documents every command")
+    func help() throws {
+        let result = try BuiltBinary.run(["--help"])
+        #expect(result.status == 0)
+        for command in ["scan", "demo", "hash"] { #expect(result.stdout.contains(command), "\(command)") }
+    }
+}
