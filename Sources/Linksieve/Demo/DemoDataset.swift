@@ -113,10 +113,20 @@ public struct DemoDataset: Sendable {
     /// The manifest (CSV, LAION-like columns) for a server at `baseURL`.
     public func manifestCSV(baseURL: String) -> String {
         var csv = "url,caption,width,height\n"
+        var unusable = 0
         for row in rows {
-            let url = row.plant == .badURL ? "ftp://files.example/\(row.path)" : baseURL + row.path
             let quoted = "\"" + row.caption.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            csv += "\(url),\(quoted),\(row.width),\(row.height)\n"
+            guard row.plant == .badURL else {
+                csv += "\(baseURL + row.path),\(quoted),\(row.width),\(row.height)\n"
+                continue
+            }
+            // Three ways a row is unusable: a scheme other than http(s), no host, a missing field.
+            switch unusable % 3 {
+            case 0: csv += "ftp://files.example\(row.path),\(quoted),\(row.width),\(row.height)\n"
+            case 1: csv += "http://\(row.path),\(quoted),\(row.width),\(row.height)\n"
+            default: csv += "\(baseURL + row.path),\(quoted),\(row.width)\n"
+            }
+            unusable += 1
         }
         return csv
     }

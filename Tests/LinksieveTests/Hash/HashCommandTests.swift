@@ -5,23 +5,12 @@ import Testing
 /// `linksieve hash` end to end: the built binary on a vector image, a non-image and a missing file.
 @Suite("linksieve hash command")
 struct HashCommandTests {
-    /// The executable SwiftPM builds next to the test bundle.
-    static let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        .appendingPathComponent("linksieve")
-
     static func run(_ arguments: [String]) throws -> (status: Int32, lines: [[String: Any]]) {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["hash"] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let lines = try String(decoding: data, as: UTF8.self).split(separator: "\n").map { line in
+        let result = try BuiltBinary.run(["hash"] + arguments)
+        let lines = try result.stdout.split(separator: "\n").map { line in
             try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         }
-        return (process.terminationStatus, lines)
+        return (result.status, lines)
     }
 
     @Test("prints one JSON line per file with the reference PDQ, and fails on a non-image")

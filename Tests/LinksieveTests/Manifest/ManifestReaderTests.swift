@@ -29,7 +29,7 @@ struct ManifestReaderTests {
 
     @Test("reads RFC 4180 CSV: quotes, commas, doubled quotes, line breaks in quotes, CRLF, BOM, unterminated last line")
     func readsCSV() throws {
-        let folder = try ScratchFolder()
+        let folder = try TemporaryDirectory()
         let header = "\u{FEFF}\"key\",caption,URL\r\n"
         let rows = [
             "1,plain,http://a.example/1\r\n",
@@ -57,7 +57,7 @@ struct ManifestReaderTests {
 
     @Test("a row with the wrong field count is a problem row and reading goes on")
     func wrongFieldCount() throws {
-        let folder = try ScratchFolder()
+        let folder = try TemporaryDirectory()
         let path = try folder.write("m.csv", "url,a,b,c,d\nhttp://x/1,1,2,3,4\nhttp://x/2,1,2\nhttp://x/3,1,2,3,4\n")
         let records = try readAll(try ManifestReader(path: path))
         #expect(records.count == 3)
@@ -68,7 +68,7 @@ struct ManifestReaderTests {
 
     @Test("bad quoting is a problem row and does not swallow the following rows")
     func badQuoting() throws {
-        let folder = try ScratchFolder()
+        let folder = try TemporaryDirectory()
         let path = try folder.write("m.csv", "url,n\nhttp://x/a\"b,1\n\"http://x/2\"junk,2\nhttp://x/3,3\n\"http://x/4,4\n")
         let records = try readAll(try ManifestReader(path: path))
         #expect(records.count == 4)
@@ -83,7 +83,7 @@ struct ManifestReaderTests {
 
     @Test("an empty URL field is a missing-url problem")
     func emptyURL() throws {
-        let folder = try ScratchFolder()
+        let folder = try TemporaryDirectory()
         let path = try folder.write("m.csv", "caption,url\nnothing,\nquoted empty,\"\"\n")
         let records = try readAll(try ManifestReader(path: path))
         #expect(records.count == 2)
@@ -98,7 +98,7 @@ struct ManifestReaderTests {
 
     @Test("blank lines are skipped but counted for line numbers")
     func blankLines() throws {
-        let folder = try ScratchFolder()
+        let folder = try TemporaryDirectory()
         let path = try folder.write("m.csv", "url,n\n\nhttp://x/1,1\r\n\r\nhttp://x/2,2\n\n")
         let records = try readAll(try ManifestReader(path: path))
         #expect(urls(records) == ["http://x/1", "http://x/2"])
@@ -108,7 +108,7 @@ struct ManifestReaderTests {
 
     @Test("finds the URL column by its usual names or the one given")
     func findsURLColumn() throws {
-        let folder = try ScratchFolder()
+        let folder = try TemporaryDirectory()
         for (header, expected) in [("caption,URL", 1), ("image_url,caption", 0), ("caption,Link", 1), ("Url,link", 0)] {
             let path = try folder.write("m.csv", "\(header)\n" + (expected == 0 ? "http://x/,c\n" : "c,http://x/\n"))
             #expect(urls(try readAll(try ManifestReader(path: path))) == ["http://x/"], "header \(header)")
@@ -120,7 +120,7 @@ struct ManifestReaderTests {
 
     @Test("no URL column is an error naming the file and its columns")
     func noURLColumn() throws {
-        let folder = try ScratchFolder()
+        let folder = try TemporaryDirectory()
         let path = try folder.write("m.csv", "src,caption\nhttp://x/,c\n")
         let error = #expect(throws: ManifestError.self) { try ManifestReader(path: path) }
         #expect(error == .noURLColumn(path: path, columns: ["src", "caption"]))
@@ -133,7 +133,7 @@ struct ManifestReaderTests {
 
     @Test("a missing file, a folder and an empty CSV are fatal errors naming the file")
     func fatalOpenErrors() throws {
-        let folder = try ScratchFolder()
+        let folder = try TemporaryDirectory()
         let missing = folder.path + "/missing.csv"
         let error = #expect(throws: ManifestError.self) { try ManifestReader(path: missing) }
         guard case .cannotOpen(let path, _) = error else {
@@ -151,7 +151,7 @@ struct ManifestReaderTests {
 
     @Test("reads TSV: tab-separated, no quoting, field count checked")
     func readsTSV() throws {
-        let folder = try ScratchFolder()
+        let folder = try TemporaryDirectory()
         let path = try folder.write("m.tsv", "caption\turl\n\"quoted\" text, with comma\thttp://x/1\r\nshort\nc\thttp://x/3")
         let reader = try ManifestReader(path: path)
         #expect(reader.columns == ["caption", "url"])
@@ -163,7 +163,7 @@ struct ManifestReaderTests {
 
     @Test("reads JSON lines: problem rows for bad JSON, non-objects, missing or non-string URLs; blank lines counted")
     func readsJSONLines() throws {
-        let folder = try ScratchFolder()
+        let folder = try TemporaryDirectory()
         let lines = [
             #"{"caption": "a \"cat\"", "url": "http://x/1", "meta": {"w": [1, 2.5e3, true, null]}}"#,
             "",
@@ -198,7 +198,7 @@ struct ManifestReaderTests {
 
     @Test("a null JSON URL is missing, a URL key given twice is malformed")
     func jsonNullAndDuplicateURL() throws {
-        let folder = try ScratchFolder()
+        let folder = try TemporaryDirectory()
         let path = try folder.write("m.jsonl", "{\"url\": null}\n{\"url\": \"http://x/\", \"url\": \"http://y/\"}\n")
         let records = try readAll(try ManifestReader(path: path))
         #expect(records.map(\.url) == [
@@ -209,7 +209,7 @@ struct ManifestReaderTests {
 
     @Test("a JSON-lines file whose first object has no URL key is an error naming its keys")
     func jsonLinesWithoutURLKey() throws {
-        let folder = try ScratchFolder()
+        let folder = try TemporaryDirectory()
         let path = try folder.write("m.jsonl", #"{"src": "http://x/", "caption": "c"}"# + "\n")
         #expect(throws: ManifestError.noURLColumn(path: path, columns: ["src", "caption"])) {
             try ManifestReader(path: path)
@@ -222,7 +222,7 @@ struct ManifestReaderTests {
 
     @Test("reads gzip manifests like plain ones")
     func readsGzip() throws {
-        let folder = try ScratchFolder()
+        let folder = try TemporaryDirectory()
         let text = "url,caption\nhttp://x/1,\"a\nb\"\nhttp://x/2,c\n"
         let plain = try readAll(try ManifestReader(path: try folder.write("m.csv", text)))
         let reader = try ManifestReader(path: try folder.write("m.csv.gz", text, gzip: true))
@@ -235,7 +235,7 @@ struct ManifestReaderTests {
 
     @Test("a truncated gzip file is a read error naming the file")
     func truncatedGzip() throws {
-        let folder = try ScratchFolder()
+        let folder = try TemporaryDirectory()
         var text = "url\n"
         for i in 0..<20_000 { text += "http://x/\(i * 7919)\n" }
         try folder.write("full.csv.gz", text, gzip: true)
@@ -253,7 +253,7 @@ struct ManifestReaderTests {
 
     @Test("records crossing read-chunk boundaries come back whole and in order")
     func chunkBoundaries() throws {
-        let folder = try ScratchFolder()
+        let folder = try TemporaryDirectory()
         var text = "url,caption\n"
         var expectedURLs = [String]()
         var row = 0

@@ -17,7 +17,7 @@ struct ManifestWriterTests {
 
     @Test("writes kept records back byte for byte, plain and gzip")
     func roundTrip() throws {
-        let folder = try ScratchFolder()
+        let folder = try TemporaryDirectory()
         let text = "\u{FEFF}url,caption\r\nhttp://x/1,\"a,\r\nb\"\r\nhttp://x/2,c\r\nhttp://x/3,\"\"\"q\"\"\""
         let input = try folder.write("in.csv", text)
         try copy(input, to: folder.path + "/out.csv", gzip: false)
@@ -33,7 +33,7 @@ struct ManifestWriterTests {
 
     @Test("leaves out dropped rows and ends an unterminated last line before writing another record")
     func dropsRowsAndTerminates() throws {
-        let folder = try ScratchFolder()
+        let folder = try TemporaryDirectory()
         let input = try folder.write("in.tsv", "url\tn\r\nhttp://x/1\t1\r\nhttp://x/2\t2\r\nhttp://x/3\t3")
         try copy(input, to: folder.path + "/out.tsv", gzip: false) { $0.index != 1 }
         #expect(String(decoding: try folder.read("out.tsv"), as: UTF8.self) == "url\tn\r\nhttp://x/1\t1\r\nhttp://x/3\t3")
@@ -47,7 +47,7 @@ struct ManifestWriterTests {
 
     @Test("sets the requested permissions whatever the umask, and refuses writes after close")
     func permissionsAndClose() throws {
-        let folder = try ScratchFolder()
+        let folder = try TemporaryDirectory()
         let path = folder.path + "/private.csv"
         let writer = try ManifestWriter(
             path: path, format: .csv, gzip: false, header: Array("url\n".utf8), permissions: 0o600)

@@ -6,7 +6,7 @@ import Testing
 struct HashListLoaderTests {
     @Test("loads the native format with canonical values, comments, blank lines, categories and merged duplicates")
     func loadsNativeFormat() throws {
-        let folder = try ScratchFolder()
+        let folder = try TemporaryDirectory()
         let path = try folder.write("partner.csv", """
             # demo list: benign values only
             Algorithm, value ,label,category,source
@@ -43,7 +43,7 @@ struct HashListLoaderTests {
 
     @Test("records the SHA-256 of the list file's bytes")
     func fileDigest() throws {
-        let folder = try ScratchFolder()
+        let folder = try TemporaryDirectory()
         let path = try folder.write("a.csv", "algorithm,value,label\nmd5,d41d8cd98f00b204e9800998ecf8427e,demo\n")
         // printf 'algorithm,value,label\nmd5,d41d8cd98f00b204e9800998ecf8427e,demo\n' | sha256sum
         #expect(try HashListLoader.load(paths: [path])[0].sha256
@@ -52,7 +52,7 @@ struct HashListLoaderTests {
 
     @Test("loads a folder's .csv and .csv.gz lists by name, not recursively")
     func loadsFolder() throws {
-        let folder = try ScratchFolder()
+        let folder = try TemporaryDirectory()
         let line = "algorithm,value,label\ndomain,example.com,demo\n"
         try folder.write("b.csv.gz", line, gzip: true)
         try folder.write("a.csv", line)
@@ -67,7 +67,7 @@ struct HashListLoaderTests {
 
     @Test("a folder without lists, or a missing path, is an error")
     func noLists() throws {
-        let folder = try ScratchFolder()
+        let folder = try TemporaryDirectory()
         #expect(throws: HashListError.noLists(paths: [folder.path])) { try HashListLoader.load(paths: [folder.path]) }
         let missing = folder.path + "/gone.csv"
         #expect(throws: HashListError.cannotRead(path: missing, reason: "no such file or directory")) {
@@ -77,8 +77,8 @@ struct HashListLoaderTests {
 
     @Test("two lists with the same file name are an error, since reports name lists by file name")
     func duplicateNames() throws {
-        let one = try ScratchFolder()
-        let two = try ScratchFolder()
+        let one = try TemporaryDirectory()
+        let two = try TemporaryDirectory()
         let line = "algorithm,value,label\ndomain,example.com,demo\n"
         let first = try one.write("list.csv", line)
         let second = try two.write("list.csv", line)
@@ -105,7 +105,7 @@ struct HashListLoaderTests {
 
     @Test("a bad line is an error naming the file and line, without echoing the value", arguments: badLists)
     func badLine(_ text: String, _ line: Int, _ message: String) throws {
-        let folder = try ScratchFolder()
+        let folder = try TemporaryDirectory()
         let path = try folder.write("bad.csv", text)
         let error = #expect(throws: HashListError.self) { try HashListLoader.load(paths: [path]) }
         #expect(error?.description.hasPrefix("\(path):\(line): ") == true, "\(String(describing: error))")

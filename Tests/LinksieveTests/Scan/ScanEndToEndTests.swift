@@ -10,7 +10,7 @@ struct ScanEndToEndTests {
         let dataset: DemoDataset
         let server: LoopbackHTTPServer
         let dir: TemporaryDirectory
-        let log = RequestLog()
+        let log = Locked<[String]>([])
         let manifest: String
         var options: ScanOptions
 
@@ -21,7 +21,7 @@ struct ScanEndToEndTests {
             let served = bodies
             let log = self.log
             server = try LoopbackHTTPServer { request in
-                log.append(request.path)
+                log.withValue { $0.append(request.path) }
                 guard let body = served[request.path] else { return .init(status: 404) }
                 return .init(status: 200, headers: [("Content-Type", "image/jpeg")], body: body)
             }
@@ -92,7 +92,7 @@ struct ScanEndToEndTests {
     func fetchesOnlyWhatItMust() throws {
         let fixture = try Fixture(count: 120)
         _ = try Scan(options: fixture.options).run()
-        let requested = fixture.log.all
+        let requested = fixture.log.current
         #expect(Set(requested).count == requested.count)
         let fetchable = fixture.dataset.rows.filter { $0.plant != .listedURL && $0.plant != .badURL }.map(\.path)
         #expect(Set(requested) == Set(fetchable))
@@ -122,10 +122,10 @@ struct ScanEndToEndTests {
     func rerunResumes() throws {
         let fixture = try Fixture(count: 60)
         _ = try Scan(options: fixture.options).run()
-        let firstRequests = fixture.log.all.count
+        let firstRequests = fixture.log.current.count
         let outputs = try ["cleansed.csv", "quarantine.jsonl", "rejected.jsonl"].map(fixture.output)
         let second = try Scan(options: fixture.options).run()
-        #expect(fixture.log.all.count == firstRequests)
+        #expect(fixture.log.current.count == firstRequests)
         #expect(second.fetchedThisRun == 0)
         #expect(second.resumedRows == 60)
         #expect(try ["cleansed.csv", "quarantine.jsonl", "rejected.jsonl"].map(fixture.output) == outputs)
@@ -153,7 +153,7 @@ struct ScanEndToEndTests {
         let fixture = try Fixture(count: 20)
         fixture.options.fetch.allowPrivateAddresses = false
         let report = try Scan(options: fixture.options).run()
-        #expect(fixture.log.all.isEmpty)
+        #expect(fixture.log.current.isEmpty)
         let data = try Data(contentsOf: URL(fileURLWithPath: fixture.options.outputDirectory + "/summary.json"))
         let summary = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let fetch = try #require(summary["fetch_outcomes"] as? [String: Int])
