@@ -15,7 +15,7 @@ public final class ParquetReader {
     /// The codec of the first column chunk (uncompressed for a file without row groups).
     public let codec: ParquetCodec
 
-    private let metadata: ParquetFileMetaData
+    let metadata: ParquetFileMetaData
     private let file: ParquetFileHandle
 
     /// The row count a row group may claim beyond which its metadata is taken as corrupt: at
