@@ -28,8 +28,6 @@ struct ParquetColumnBuilder {
         if field.isNullable { validity.reserveCapacity(expectedRows) }
     }
 
-    var hasDictionary: Bool { dictionary != nil }
-
     /// Rows appended so far.
     var count: Int {
         switch field.physicalType {

@@ -12,7 +12,7 @@ public struct ParquetField: Equatable, Sendable {
         var element = ParquetSchemaElement(name: name)
         element.type = physicalType.rawValue
         element.repetition = repetition.rawValue
-        element.typeLength = typeLength.map { Int32($0) }
+        element.typeLength = typeLength.map { Int32(clamping: $0) }
         if isString {
             element.convertedType = 0
             // LogicalType { 1: STRING {} }
@@ -47,14 +47,4 @@ public struct ParquetField: Equatable, Sendable {
         // Field 1 of the LogicalType union is STRING; its header byte is 0x1c.
         return element.logicalType?.first == 0x1c
     }
-}
-
-/// Parquet's physical storage types, with their Thrift numbers.
-public enum ParquetPhysicalType: Int32, Sendable {
-    case boolean = 0, int32 = 1, int64 = 2, int96 = 3, float = 4, double = 5, byteArray = 6, fixedLenByteArray = 7
-}
-
-/// Whether a column may hold nulls; `repeated` exists in the format but is refused by the reader.
-public enum ParquetRepetition: Int32, Sendable {
-    case required = 0, optional = 1, repeated = 2
 }

@@ -104,25 +104,4 @@ struct ParquetPageHeader: Sendable {
         }
         return e.bytes
     }
-
-    /// A dictionary page header with PLAIN-encoded entries.
-    static func encodeDictionaryPage(uncompressedSize: Int, compressedSize: Int, numValues: Int) -> [UInt8] {
-        var e = ThriftCompactEncoder()
-        e.writeStruct { e in
-            e.field(1, i32: PageType.dictionaryPage.rawValue)
-            e.field(2, i32: Int32(uncompressedSize))
-            e.field(3, i32: Int32(compressedSize))
-            e.field(7) { e in
-                e.field(1, i32: Int32(numValues))
-                e.field(2, i32: ParquetEncoding.plain.rawValue)
-            }
-        }
-        return e.bytes
-    }
-}
-
-/// Value and level encodings, with their Thrift numbers.
-enum ParquetEncoding: Int32 {
-    case plain = 0, plainDictionary = 2, rle = 3, bitPacked = 4, deltaBinaryPacked = 5,
-        deltaLengthByteArray = 6, deltaByteArray = 7, rleDictionary = 8, byteStreamSplit = 9
 }

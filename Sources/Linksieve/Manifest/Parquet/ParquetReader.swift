@@ -109,7 +109,12 @@ public final class ParquetReader {
         var columns = [ParquetColumn]()
         columns.reserveCapacity(schema.fields.count)
         for (chunk, field) in zip(group.columns, schema.fields) {
-            let bytes = try file.read(at: Int(chunk.startOffset), count: Int(chunk.totalCompressedSize))
+            let bytes: [UInt8]
+            do {
+                bytes = try file.read(at: Int(chunk.startOffset), count: Int(chunk.totalCompressedSize))
+            } catch {
+                throw error.located(rowGroup: index, column: field.name)
+            }
             let decoder = ParquetColumnChunkDecoder(
                 field: field, codec: ParquetCodec(rawValue: chunk.codec) ?? .uncompressed, rowCount: rows)
             do throws(ParquetFormatError) {
