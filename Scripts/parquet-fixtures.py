@@ -123,8 +123,8 @@ def generate(directory):
           row_group_size=250)
     nested = pa.table({"URL": ["https://a.example/1.jpg", "https://a.example/2.jpg"],
                        "tags": [["x", "y"], []]})
-    path = os.path.join(directory, "nested.parquet")
-    pq.write_table(nested, path)
+    pq.write_table(nested, os.path.join(directory, "nested.parquet"))
+    pq.write_table(laion_table(10, seed=5), os.path.join(directory, "brotli.parquet"), compression="brotli")
     for name in fixtures:
         print(name)
 

@@ -7,7 +7,8 @@ struct ParquetColumnChunkDecoder {
 
     /// Decodes `chunk` (the chunk's bytes, from its first page to its end) into a column of `rowCount` rows.
     func decode(_ chunk: [UInt8]) throws(ParquetFormatError) -> ParquetColumn {
-        var builder = ParquetColumnBuilder(field: field, expectedRows: rowCount)
+        // Reserve from what the chunk's bytes can plausibly hold, not from the row count alone.
+        var builder = ParquetColumnBuilder(field: field, expectedRows: min(rowCount, chunk.count * 8 + 1024))
         var position = 0
         var page = 0
         while position < chunk.count && builder.count < rowCount {

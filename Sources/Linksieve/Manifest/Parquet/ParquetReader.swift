@@ -5,8 +5,9 @@ import Foundation
 ///
 /// Every offset and length from the file is checked against the file's size before it is
 /// used; damaged files end in a `ParquetError` that names the file and, where known, the row
-/// group, column and page.
-public final class ParquetReader {
+/// group, column and page. Its state is immutable after `init` and reads are positioned
+/// (`pread`), so row groups may be read from several threads at once.
+public final class ParquetReader: @unchecked Sendable {
     public let path: String
     public let schema: ParquetSchema
     public let keyValueMetadata: [(key: String, value: String?)]

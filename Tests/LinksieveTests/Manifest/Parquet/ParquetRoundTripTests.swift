@@ -124,6 +124,15 @@ struct ParquetRoundTripTests {
         #expect(error.description.contains(path))
     }
 
+    @Test("refuses a codec it does not implement, naming codec and column")
+    func unsupportedCodec() throws {
+        let path = try ParquetFixtures.directory().appendingPathComponent("brotli.parquet").path
+        let error = try #require(throws: ParquetError.self) { try ParquetReader(path: path) }
+        #expect(error.kind == .unsupported)
+        #expect(error.description.contains("BROTLI"))
+        #expect(error.description.contains("column \"URL\""))
+    }
+
     @Test("writes a schema built in code that pyarrow reads back")
     func writesNewSchema() throws {
         let schema = ParquetSchema(fields: [
