@@ -12,11 +12,14 @@ struct ScanCommand: ParsableCommand {
             columns), quarantine.jsonl (why each removed row was removed; owner-only, it names matched content), \
             rejected.jsonl (rows that could not be read or have no usable URL), summary.json (publishable \
             counts, list digests and settings) and state.sqlite (per-row results; owner-only). Rerunning the same \
-            command resumes an interrupted scan without fetching completed rows again.
+            command resumes an interrupted scan without fetching completed rows again. A folder of manifests (or \
+            several) is scanned part by part, each into --out/<part name>/.
             """)
 
-    @Argument(help: "The manifest: .csv, .tsv or .jsonl, optionally .gz.")
-    var manifest: String
+    @Argument(help: ArgumentHelp(
+        "Manifests: .csv, .tsv or .jsonl (optionally .gz), or .parquet; or folders of them.",
+        discussion: "With more than one manifest, each part's outputs go to --out/<part name>/."))
+    var manifests: [String]
 
     @Option(name: .long, parsing: .upToNextOption, help: "Hash-list files or folders of them (native CSV format, see Hashlists/README.md).")
     var lists: [String]
@@ -49,18 +52,22 @@ struct ScanCommand: ParsableCommand {
     }
 
     func run() throws {
-        var options = ScanOptions(manifestPath: manifest, listPaths: lists, outputDirectory: out)
-        options.urlColumn = urlColumn
-        options.fetch = fetch.options
-        options.pdqMode = hashing.pdqMode
-        options.maxPixels = hashing.maxPixels
-        options.pdqThreshold = pdqThreshold
-        options.pdqMinQuality = pdqMinQuality
-        options.hashWorkers = hashWorkers
-        options.showProgress = progress
-        options.commandLine = CommandLine.arguments.joined(separator: " ")
-        let report = try Failure.reported { try Scan(options: options).run() }
-        print(report.oneLine)
-        print("outputs in \(out)/")
+        let parts = try Failure.reported { try ManifestParts.expand(manifests) }
+        for part in parts {
+            let directory = parts == manifests && parts.count == 1 ? out : ManifestParts.outputDirectory(for: part, under: out)
+            var options = ScanOptions(manifestPath: part, listPaths: lists, outputDirectory: directory)
+            options.urlColumn = urlColumn
+            options.fetch = fetch.options
+            options.pdqMode = hashing.pdqMode
+            options.maxPixels = hashing.maxPixels
+            options.pdqThreshold = pdqThreshold
+            options.pdqMinQuality = pdqMinQuality
+            options.hashWorkers = hashWorkers
+            options.showProgress = progress
+            options.commandLine = CommandLine.arguments.joined(separator: " ")
+            let report = try Failure.reported { try Scan(options: options).run() }
+            print("\(part): \(report.oneLine)")
+            print("outputs in \(directory)/")
+        }
     }
 }

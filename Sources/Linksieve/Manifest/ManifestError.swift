@@ -13,7 +13,7 @@ public enum ManifestError: Error, Equatable, Sendable, CustomStringConvertible {
         case .cannotOpen(let path, let reason):
             return "\(path): cannot open: \(reason)"
         case .unknownFormat(let path):
-            return "\(path): unknown manifest format; expected a name ending in .csv, .tsv or .jsonl, optionally followed by .gz"
+            return "\(path): unknown manifest format; expected a name ending in .csv, .tsv or .jsonl (optionally followed by .gz), or .parquet"
         case .missingHeader(let path):
             return "\(path): the file is empty; a CSV or TSV manifest starts with a header line"
         case .noURLColumn(let path, let columns):

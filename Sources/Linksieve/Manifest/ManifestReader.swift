@@ -1,6 +1,7 @@
 /// Streams a manifest (CSV, TSV or JSON lines, plain or gzip) one record at a time, so memory does not
 /// grow with the file. Each record keeps its exact bytes and carries its URL or the reason it has none.
-public final class ManifestReader {
+/// Parquet manifests are read by `ParquetManifestReader`; `ManifestInput.open` picks the right one.
+public final class ManifestReader: ManifestRecordSource {
     /// Column names tried in order, case-insensitively, when no URL column is given.
     static let urlColumnNames = ["url", "image_url", "link"]
 
@@ -23,6 +24,7 @@ public final class ManifestReader {
     public init(path: String, urlColumn: String? = nil) throws(ManifestError) {
         self.path = path
         (format, isGzipped) = try ManifestFormat.detect(path: path)
+        guard format != .parquet else { throw .unknownFormat(path: path) }
         let input = try ZlibFileInput(path: path)
         records = TextRecordReader(input: input, syntax: format == .csv ? .csv : format == .tsv ? .tsv : .lines)
 
@@ -48,7 +50,7 @@ public final class ManifestReader {
             header = headerRecord.bytes
             columns = names
             urlField = index
-        case .jsonl:
+        case .jsonl, .parquet:  // .parquet was refused above
             header = nil
             urlField = 0
             pending = first

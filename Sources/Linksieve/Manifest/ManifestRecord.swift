@@ -2,7 +2,7 @@
 public struct ManifestRecord: Sendable {
     /// 0-based number of the data row (header and blank lines not counted).
     public let index: Int
-    /// 1-based line on which the record starts.
+    /// 1-based line on which the record starts (0 for Parquet, which has no lines).
     public let line: Int
     /// The record's bytes exactly as read, including its line terminator when it has one.
     public let raw: [UInt8]

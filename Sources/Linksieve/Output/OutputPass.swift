@@ -14,12 +14,9 @@ struct OutputPass {
     }
 
     mutating func write(from state: StateStore) throws {
-        let reader = try ManifestReader(path: options.manifestPath, urlColumn: options.urlColumn)
+        let reader = try ManifestInput.open(path: options.manifestPath, urlColumn: options.urlColumn)
         let directory = options.outputDirectory
-        let cleansedName = "cleansed." + reader.format.rawValue + (reader.isGzipped ? ".gz" : "")
-        let cleansedPath = directory + "/" + cleansedName
-        let cleansed = try ManifestWriter(
-            path: cleansedPath + ".partial", format: reader.format, gzip: reader.isGzipped, header: reader.header)
+        let cleansed = try CleansedManifest.writer(for: reader, in: directory)
         // The quarantine report names matched content: owner-only.
         let quarantine = try LineFileWriter(path: directory + "/quarantine.jsonl", mode: 0o600)
         let rejected = try LineFileWriter(path: directory + "/rejected.jsonl", mode: 0o644)
@@ -37,14 +34,16 @@ struct OutputPass {
                     message: "row \(record.index) has no verdict in the state database; rerun the scan to finish it")
             }
             counts.add(result, minQuality: minQuality)
+            try cleansed.add(record, keep: result.verdict == .kept)
             switch result.verdict {
             case .kept:
-                try cleansed.write(record.raw)
+                break
             case .quarantined:
                 try quarantine.writeLine(QuarantineRecord.json(result))
             case .rejected:
+                // Parquet rows have no line number.
                 try rejected.writeLine(.object([
-                    ("row", .int(result.row)), ("line", .int(record.line)),
+                    ("row", .int(result.row)), ("line", record.line > 0 ? .int(record.line) : .null),
                     ("reason", .of(result.reason)), ("detail", .of(result.detail)), ("url", .of(result.url)),
                 ]))
             }
@@ -54,10 +53,7 @@ struct OutputPass {
                 path: options.manifestPath,
                 message: "row \(extra.index) has no verdict in the state database; rerun the scan to finish it")
         }
-        try cleansed.close()
-        guard rename(cleansedPath + ".partial", cleansedPath) == 0 else {
-            throw ScanError.output(path: cleansedPath, message: String(cString: strerror(errno)))
-        }
+        try cleansed.finish()
         try quarantine.commit()
         try rejected.commit()
         self.counts = counts

@@ -28,7 +28,7 @@ struct VerdictPass {
     }
 
     func run() throws -> Outcome {
-        let reader = try ManifestReader(path: options.manifestPath, urlColumn: options.urlColumn)
+        let reader = try ManifestInput.open(path: options.manifestPath, urlColumn: options.urlColumn)
         let completed = try state.completedRows()
         let progress = ProgressLine(enabled: options.showProgress)
         let failures = FirstFailure()

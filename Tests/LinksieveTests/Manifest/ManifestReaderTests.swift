@@ -21,7 +21,8 @@ struct ManifestReaderTests {
         #expect(try ManifestFormat.detect(path: "a.tsv.gz") == (.tsv, true))
         #expect(try ManifestFormat.detect(path: "x/part-0.JSONL") == (.jsonl, false))
         #expect(try ManifestFormat.detect(path: "a.jsonl.GZ") == (.jsonl, true))
-        for name in ["a.json", "a.parquet", "a.gz", "csv", "a.csv.bz2"] {
+        #expect(try ManifestFormat.detect(path: "laion/part-00000.parquet") == (.parquet, false))
+        for name in ["a.json", "a.parquet.gz", "a.gz", "csv", "a.csv.bz2"] {
             #expect(throws: ManifestError.unknownFormat(path: name)) { try ManifestFormat.detect(path: name) }
         }
         #expect(ManifestError.unknownFormat(path: "m/a.json").description.contains("m/a.json"))
