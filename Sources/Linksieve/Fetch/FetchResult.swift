@@ -12,6 +12,9 @@ public struct FetchResult: Sendable {
     public let effectiveURL: String?
     /// Seconds from handing the request to libcurl until it finished.
     public let elapsed: Double
+    /// The final response's validators, kept for conditional re-fetches.
+    public var etag: String? = nil
+    public var lastModified: String? = nil
 
     public init(
         id: Int, outcome: FetchOutcome, httpStatus: Int?, contentType: String?, body: [UInt8],

@@ -5,8 +5,10 @@ struct OutputCounts: Equatable {
     var cleansed = 0
     var quarantined = 0
     var rejected = 0
+    var excluded = 0
     var quarantinedByStage: [String: Int] = [:]
     var rejectedByReason: [String: Int] = [:]
+    var excludedByReason: [String: Int] = [:]
     var fetchOutcomes: [String: Int] = [:]
     var imageOutcomes: [String: Int] = [:]
     var pdqLowQuality = 0
@@ -23,6 +25,9 @@ struct OutputCounts: Equatable {
         case .rejected:
             rejected += 1
             rejectedByReason[result.reason ?? "unknown", default: 0] += 1
+        case .excluded:
+            excluded += 1
+            excludedByReason[result.reason ?? "unknown", default: 0] += 1
         }
         if let fetch = result.fetch { fetchOutcomes[fetch.outcome, default: 0] += 1 }
         if let content = result.content {

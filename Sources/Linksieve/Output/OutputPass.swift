@@ -1,8 +1,8 @@
 import Foundation
 
 /// The second pass of a scan: streams the manifest beside the stored verdicts, in row order,
-/// and writes each row to exactly one of the cleansed manifest, quarantine.jsonl or
-/// rejected.jsonl, counting as it goes. The files replace earlier ones only when complete.
+/// and writes each row to exactly one of the cleansed manifest, quarantine.jsonl,
+/// rejected.jsonl or excluded.jsonl, counting as it goes. The files replace earlier ones only when complete.
 struct OutputPass {
     let options: ScanOptions
     let lists: [HashList]
@@ -20,6 +20,7 @@ struct OutputPass {
         // The quarantine report names matched content: owner-only.
         let quarantine = try LineFileWriter(path: directory + "/quarantine.jsonl", mode: 0o600)
         let rejected = try LineFileWriter(path: directory + "/rejected.jsonl", mode: 0o644)
+        let excluded = try LineFileWriter(path: directory + "/excluded.jsonl", mode: 0o644)
 
         var counts = OutputCounts()
         let minQuality = options.pdqMinQuality
@@ -46,6 +47,11 @@ struct OutputPass {
                     ("row", .int(result.row)), ("line", record.line > 0 ? .int(record.line) : .null),
                     ("reason", .of(result.reason)), ("detail", .of(result.detail)), ("url", .of(result.url)),
                 ]))
+            case .excluded:
+                try excluded.writeLine(.object([
+                    ("row", .int(result.row)), ("reason", .of(result.reason)), ("detail", .of(result.detail)),
+                    ("url", .of(result.url)),
+                ]))
             }
         }
         if let extra = try reader.next() {
@@ -56,6 +62,7 @@ struct OutputPass {
         try cleansed.finish()
         try quarantine.commit()
         try rejected.commit()
+        try excluded.commit()
         self.counts = counts
     }
 }

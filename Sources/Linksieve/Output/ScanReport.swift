@@ -18,19 +18,22 @@ public struct ScanReport {
     public let resumedRows: Int
     /// Fetches made by this run.
     public let fetchedThisRun: Int
+    /// For rescans: rows per kind of change since the state the rescan started from.
+    var changes: [String: Int]?
 
     public var rowsIn: Int { counts.rowsIn }
     public var cleansed: Int { counts.cleansed }
     public var quarantined: Int { counts.quarantined }
     public var rejected: Int { counts.rejected }
+    public var excluded: Int { counts.excluded }
 
     /// The final line the CLI prints.
     public var oneLine: String {
         let images = counts.imageOutcomes["hashed"] ?? 0
         let rate = durations.scan > 0 ? Double(fetchedThisRun) / durations.scan : 0
         return String(
-            format: "%d rows: %d cleansed, %d quarantined, %d rejected; %d images hashed; %.1f s (%.0f fetches/s)",
-            rowsIn, cleansed, quarantined, rejected, images, durations.total, rate)
+            format: "%d rows: %d cleansed, %d quarantined, %d rejected, %d excluded; %d images hashed; %.1f s (%.0f fetches/s)",
+            rowsIn, cleansed, quarantined, rejected, excluded, images, durations.total, rate)
     }
 
     public func summaryJSON() -> JSONValue {
@@ -44,12 +47,15 @@ public struct ScanReport {
             ("rows", .object([
                 ("in", .int(counts.rowsIn)), ("cleansed", .int(counts.cleansed)),
                 ("quarantined", .int(counts.quarantined)), ("rejected", .int(counts.rejected)),
+                ("excluded", .int(counts.excluded)),
             ])),
             ("quarantined_by_stage", tally(counts.quarantinedByStage)),
             ("matches_by_list", .object(counts.matchesByList.sorted { $0.key < $1.key }.map { ($0.key, tally($0.value)) })),
             ("rejected_by_reason", tally(counts.rejectedByReason)),
+            ("excluded_by_reason", tally(counts.excludedByReason)),
             ("fetch_outcomes", tally(counts.fetchOutcomes)),
             ("image_outcomes", tally(counts.imageOutcomes)),
+            ("changes", changes.map(tally) ?? .null),
             ("pdq_low_quality", .int(counts.pdqLowQuality)),
             ("lists", ListProvenance.json(lists)),
             ("settings", .object([

@@ -3,6 +3,11 @@ import Foundation
 /// A fingerprint of a manifest file (absolute path, size, digest of its first and last MiB) that
 /// ties a state database to the manifest it describes without reading the whole file.
 enum ManifestIdentity {
+    static func binding(path: String, urlColumn: String?) throws(ScanError) -> ManifestBinding {
+        ManifestBinding(
+            path: URL(fileURLWithPath: path).standardizedFileURL.path, identity: try of(path: path), urlColumn: urlColumn)
+    }
+
     static func of(path: String) throws(ScanError) -> String {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         guard let handle = FileHandle(forReadingAtPath: path) else {

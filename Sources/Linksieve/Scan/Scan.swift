@@ -19,14 +19,15 @@ public final class Scan {
         try OutputDirectory.prepare(directory)
 
         let lists = try HashListLoader.load(paths: options.listPaths)
-        let matcher = HashMatcher(lists: lists)
+        let policy = MatchPolicy(
+            matcher: HashMatcher(lists: lists), pdqThreshold: options.pdqThreshold, pdqMinQuality: options.pdqMinQuality)
         let listsLoaded = Date()
 
         let state = try StateStore(path: directory + "/state.sqlite")
-        try state.bind(toManifest: try ManifestIdentity.of(path: options.manifestPath))
+        try state.bind(toManifest: try ManifestIdentity.binding(path: options.manifestPath, urlColumn: options.urlColumn))
         let runID = try state.beginRun(command: options.commandLine, lists: ListProvenance.json(lists).serialized())
 
-        let verdicts = try VerdictPass(options: options, matcher: matcher, state: state).run()
+        let verdicts = try VerdictPass(options: options, policy: policy, state: state).run()
         let scanned = Date()
 
         var writer = try OutputPass(options: options, lists: lists)

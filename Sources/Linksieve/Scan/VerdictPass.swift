@@ -7,7 +7,7 @@ import Foundation
 /// bounded queue to hash workers, which match them and record the verdict.
 struct VerdictPass {
     let options: ScanOptions
-    let matcher: HashMatcher
+    let policy: MatchPolicy
     let state: StateStore
 
     struct Outcome {
@@ -86,7 +86,7 @@ struct VerdictPass {
                 } else {
                     let result = RowResult(
                         row: pending.row, verdict: .kept, url: pending.url, normalizedURL: pending.normalizedURL,
-                        fetch: Self.fetchRecord(fetched))
+                        fetch: RowResult.Fetch(fetched))
                     progress.settled(result)
                     failures.run { try state.record(result) }
                 }
@@ -117,7 +117,7 @@ struct VerdictPass {
                 row: record.index, verdict: .rejected, url: raw, reason: error.reason,
                 detail: error.description))
         }
-        let matches = matcher.match(url: normalized)
+        let matches = policy.matches(url: normalized)
         guard matches.isEmpty else {
             return .settled(RowResult(
                 row: record.index, verdict: .quarantined, url: raw, normalizedURL: normalized.string,
@@ -128,32 +128,12 @@ struct VerdictPass {
 
     /// Hashes a fetched body, matches digests and PDQ, and drops the body.
     private func hashAndMatch(_ fetched: FetchResult, _ pending: PendingRow, _ hashStage: HashStage) -> RowResult {
-        let hashed = hashStage.hash(fetched.body)
-        var matches = matcher.match(digests: hashed.digests)
-        var content = RowResult.Content(digests: hashed.digests, imageOutcome: "hashed")
-        switch hashed.image {
-        case .success(let image):
-            content.format = image.format.rawValue
-            content.width = image.width
-            content.height = image.height
-            content.pdq = image.pdq.hash.hex
-            content.pdqQuality = image.pdq.quality
-            if image.pdq.quality >= options.pdqMinQuality {
-                matches += matcher.match(pdq: image.pdq.hash, threshold: options.pdqThreshold)
-            }
-        case .failure(let error):
-            content.imageOutcome = error.reason
-        }
+        let content = RowResult.Content(hashing: hashStage.hash(fetched.body))
+        let matches = policy.matches(content: content)
         return RowResult(
             row: pending.row, verdict: matches.isEmpty ? .kept : .quarantined, url: pending.url,
-            normalizedURL: pending.normalizedURL, fetch: Self.fetchRecord(fetched), content: content,
+            normalizedURL: pending.normalizedURL, fetch: RowResult.Fetch(fetched), content: content,
             matches: matches)
-    }
-
-    private static func fetchRecord(_ fetched: FetchResult) -> RowResult.Fetch {
-        RowResult.Fetch(
-            outcome: fetched.outcome.reason, httpStatus: fetched.httpStatus, contentType: fetched.contentType,
-            bytes: fetched.body.count, fetchedAt: Date().timeIntervalSince1970)
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What became of one manifest row: the verdict, why, and what was observed on the way.
 ///
 /// This is the unit the state database stores, so a rerun can skip the row and a rescan can
@@ -10,6 +12,9 @@ public struct RowResult: Sendable, Equatable {
         case quarantined
         /// The row could not be read or its URL is unusable: it goes to rejected.jsonl.
         case rejected
+        /// Left out of the cleansed manifest for a reason other than a match (its URL is gone, or its
+        /// server opted out of AI use): it goes to excluded.jsonl.
+        case excluded
     }
 
     /// The HTTP side of a fetch, when one was made.
@@ -20,6 +25,9 @@ public struct RowResult: Sendable, Equatable {
         public var contentType: String?
         public var bytes: Int
         public var fetchedAt: Double
+        /// Validators for conditional re-fetches (If-None-Match / If-Modified-Since).
+        public var etag: String? = nil
+        public var lastModified: String? = nil
     }
 
     /// What the hash stage saw in a fetched body.
@@ -40,9 +48,9 @@ public struct RowResult: Sendable, Equatable {
     public var url: String?
     /// The normalised URL, when the URL stage accepted it.
     public var normalizedURL: String?
-    /// For rejected rows the machine reason (`malformed-row`, `invalid-url`, …).
+    /// For rejected and excluded rows the machine reason (`malformed-row`, `invalid-url`, `gone`, …).
     public var reason: String?
-    /// For rejected rows a human explanation.
+    /// For rejected and excluded rows a human explanation.
     public var detail: String?
     public var fetch: Fetch?
     public var content: Content?
@@ -62,5 +70,31 @@ public struct RowResult: Sendable, Equatable {
         self.fetch = fetch
         self.content = content
         self.matches = matches
+    }
+}
+
+extension RowResult.Content {
+    /// What the hash stage made of a body, in the form the state database keeps.
+    init(hashing hashed: HashedContent) {
+        self.init(digests: hashed.digests, imageOutcome: "hashed")
+        switch hashed.image {
+        case .success(let image):
+            format = image.format.rawValue
+            width = image.width
+            height = image.height
+            pdq = image.pdq.hash.hex
+            pdqQuality = image.pdq.quality
+        case .failure(let error):
+            imageOutcome = error.reason
+        }
+    }
+}
+
+extension RowResult.Fetch {
+    /// The fetch as the state database keeps it (the body itself is never kept).
+    init(_ fetched: FetchResult, at time: Double = Date().timeIntervalSince1970) {
+        self.init(
+            outcome: fetched.outcome.reason, httpStatus: fetched.httpStatus, contentType: fetched.contentType,
+            bytes: fetched.body.count, fetchedAt: time, etag: fetched.etag, lastModified: fetched.lastModified)
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// last uncommitted batch and a rerun skips everything committed. The file holds URLs of matched
 /// content and is created owner-only (0600). Safe to call from several threads.
 public final class StateStore: @unchecked Sendable {
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     public let path: String
     private let database: SQLiteDatabase
@@ -35,8 +35,8 @@ public final class StateStore: @unchecked Sendable {
         insertRow = try database.prepare("""
             INSERT OR REPLACE INTO rows (row, verdict, url, normalized_url, reason, detail,
                 fetch_outcome, http_status, content_type, bytes, fetched_at,
-                md5, sha1, sha256, image_outcome, format, width, height, pdq, pdq_quality)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
+                md5, sha1, sha256, image_outcome, format, width, height, pdq, pdq_quality, etag, last_modified)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)
             """)
         deleteMatches = try database.prepare("DELETE FROM matches WHERE row = ?1")
         insertMatch = try database.prepare("""
@@ -54,46 +54,65 @@ public final class StateStore: @unchecked Sendable {
                 path: path,
                 message: "schema version \(version) is newer than this linksieve understands (\(schemaVersion))")
         }
-        guard version < 1 else { return }
-        try database.execute("""
-            BEGIN;
-            CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS rows (
-                row INTEGER PRIMARY KEY, verdict TEXT NOT NULL, url TEXT, normalized_url TEXT,
-                reason TEXT, detail TEXT,
-                fetch_outcome TEXT, http_status INTEGER, content_type TEXT, bytes INTEGER, fetched_at REAL,
-                md5 TEXT, sha1 TEXT, sha256 TEXT,
-                image_outcome TEXT, format TEXT, width INTEGER, height INTEGER, pdq TEXT, pdq_quality INTEGER);
-            CREATE TABLE IF NOT EXISTS matches (
-                row INTEGER NOT NULL, seq INTEGER NOT NULL, stage TEXT NOT NULL, algorithm TEXT NOT NULL,
-                list TEXT NOT NULL, label TEXT NOT NULL, category TEXT, entry TEXT NOT NULL,
-                observed TEXT NOT NULL, distance INTEGER, PRIMARY KEY (row, seq));
-            CREATE TABLE IF NOT EXISTS runs (
-                id INTEGER PRIMARY KEY, started_at REAL NOT NULL, finished_at REAL,
-                command TEXT NOT NULL, lists TEXT NOT NULL, summary TEXT);
-            PRAGMA user_version = 1;
-            COMMIT;
-            """)
+        if version < 1 {
+            try database.execute("""
+                BEGIN;
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                CREATE TABLE rows (
+                    row INTEGER PRIMARY KEY, verdict TEXT NOT NULL, url TEXT, normalized_url TEXT,
+                    reason TEXT, detail TEXT,
+                    fetch_outcome TEXT, http_status INTEGER, content_type TEXT, bytes INTEGER, fetched_at REAL,
+                    md5 TEXT, sha1 TEXT, sha256 TEXT,
+                    image_outcome TEXT, format TEXT, width INTEGER, height INTEGER, pdq TEXT, pdq_quality INTEGER);
+                CREATE TABLE matches (
+                    row INTEGER NOT NULL, seq INTEGER NOT NULL, stage TEXT NOT NULL, algorithm TEXT NOT NULL,
+                    list TEXT NOT NULL, label TEXT NOT NULL, category TEXT, entry TEXT NOT NULL,
+                    observed TEXT NOT NULL, distance INTEGER, PRIMARY KEY (row, seq));
+                CREATE TABLE runs (
+                    id INTEGER PRIMARY KEY, started_at REAL NOT NULL, finished_at REAL,
+                    command TEXT NOT NULL, lists TEXT NOT NULL, summary TEXT);
+                PRAGMA user_version = 1;
+                COMMIT;
+                """)
+        }
+        if version < 2 {
+            // Version 2: validators for conditional re-fetches.
+            try database.execute("""
+                BEGIN;
+                ALTER TABLE rows ADD COLUMN etag TEXT;
+                ALTER TABLE rows ADD COLUMN last_modified TEXT;
+                PRAGMA user_version = 2;
+                COMMIT;
+                """)
+        }
     }
 
     // MARK: - Identity
 
     /// Ties the database to one manifest: a state directory reused for another manifest would
-    /// otherwise mix verdicts of unrelated rows.
-    public func bind(toManifest identity: String) throws(StateError) {
-        let select = try database.prepare("SELECT value FROM meta WHERE key = 'manifest'")
-        if try select.step() {
-            let existing = select.text(0) ?? ""
-            select.reset()
-            guard existing == identity else {
+    /// otherwise mix verdicts of unrelated rows. Also keeps where the manifest is, for rescans.
+    public func bind(toManifest manifest: ManifestBinding) throws(StateError) {
+        if let existing = try manifestBinding() {
+            guard existing.identity == manifest.identity else {
                 throw .foreignState(
                     path: path,
-                    message: "belongs to manifest \(existing), not \(identity); choose another --out")
+                    message: "belongs to manifest \(existing.identity), not \(manifest.identity); choose another --out")
             }
             return
         }
-        select.reset()
-        try database.prepare("INSERT INTO meta (key, value) VALUES ('manifest', ?1)").run([.text(identity)])
+        let insert = try database.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)")
+        try insert.run([.text("manifest"), .text(manifest.identity)])
+        try insert.run([.text("manifest_path"), .text(manifest.path)])
+        if let column = manifest.urlColumn { try insert.run([.text("url_column"), .text(column)]) }
+    }
+
+    /// The manifest this database describes, if any scan has bound it.
+    public func manifestBinding() throws(StateError) -> ManifestBinding? {
+        let select = try database.prepare("SELECT key, value FROM meta")
+        var meta: [String: String] = [:]
+        while try select.step() { meta[select.text(0) ?? ""] = select.text(1) }
+        guard let identity = meta["manifest"], let path = meta["manifest_path"] else { return nil }
+        return ManifestBinding(path: path, identity: identity, urlColumn: meta["url_column"])
     }
 
     // MARK: - Rows
@@ -146,6 +165,7 @@ public final class StateStore: @unchecked Sendable {
             .of(r.content?.digests.md5), .of(r.content?.digests.sha1), .of(r.content?.digests.sha256),
             .of(r.content?.imageOutcome), .of(r.content?.format), .of(r.content?.width),
             .of(r.content?.height), .of(r.content?.pdq), .of(r.content?.pdqQuality),
+            .of(r.fetch?.etag), .of(r.fetch?.lastModified),
         ])
         try deleteMatches.run([.integer(r.row)])
         for (seq, m) in r.matches.enumerated() {
@@ -160,46 +180,14 @@ public final class StateStore: @unchecked Sendable {
     /// Every stored verdict in row order, matches included. Streams: memory does not grow
     /// with the number of rows.
     public func forEachResult(_ body: (RowResult) throws -> Void) throws {
+        let cursor = try results()
+        while let result = try cursor.next() { try body(result) }
+    }
+
+    /// A cursor over the stored verdicts in row order, for callers that pull rows one at a time.
+    public func results() throws(StateError) -> RowResultCursor {
         try flush()
-        let rows = try database.prepare("""
-            SELECT row, verdict, url, normalized_url, reason, detail,
-                fetch_outcome, http_status, content_type, bytes, fetched_at,
-                md5, sha1, sha256, image_outcome, format, width, height, pdq, pdq_quality
-            FROM rows ORDER BY row
-            """)
-        let matches = try database.prepare("""
-            SELECT row, stage, algorithm, list, label, category, entry, observed, distance
-            FROM matches ORDER BY row, seq
-            """)
-        var matchPending = try matches.step()
-        while try rows.step() {
-            var result = RowResult(
-                row: rows.int(0),
-                verdict: RowResult.Verdict(rawValue: rows.text(1) ?? "") ?? .kept,
-                url: rows.text(2), normalizedURL: rows.text(3), reason: rows.text(4), detail: rows.text(5))
-            if let outcome = rows.text(6) {
-                result.fetch = .init(
-                    outcome: outcome, httpStatus: rows.optionalInt(7), contentType: rows.text(8),
-                    bytes: rows.int(9), fetchedAt: rows.double(10))
-            }
-            if let md5 = rows.text(11), let sha1 = rows.text(12), let sha256 = rows.text(13) {
-                result.content = .init(
-                    digests: ContentDigests(md5: md5, sha1: sha1, sha256: sha256),
-                    imageOutcome: rows.text(14) ?? "", format: rows.text(15), width: rows.optionalInt(16),
-                    height: rows.optionalInt(17), pdq: rows.text(18), pdqQuality: rows.optionalInt(19))
-            }
-            while matchPending && matches.int(0) < result.row { matchPending = try matches.step() }
-            while matchPending && matches.int(0) == result.row {
-                result.matches.append(Match(
-                    stage: MatchStage(rawValue: matches.text(1) ?? "") ?? .bytes,
-                    algorithm: HashAlgorithm(rawValue: matches.text(2) ?? "") ?? .md5,
-                    list: matches.text(3) ?? "", label: matches.text(4) ?? "",
-                    category: matches.text(5), entry: matches.text(6) ?? "",
-                    observed: matches.text(7) ?? "", distance: matches.optionalInt(8)))
-                matchPending = try matches.step()
-            }
-            try body(result)
-        }
+        return try RowResultCursor(database: database)
     }
 
     // MARK: - Runs
@@ -216,5 +204,32 @@ public final class StateStore: @unchecked Sendable {
     public func finishRun(_ id: Int, summary: String) throws(StateError) {
         try database.prepare("UPDATE runs SET finished_at = ?1, summary = ?2 WHERE id = ?3")
             .run([.real(Date().timeIntervalSince1970), .text(summary), .integer(id)])
+    }
+
+    /// Every recorded run, oldest first.
+    public func runs() throws(StateError) -> [RunRecord] {
+        let select = try database.prepare(
+            "SELECT id, started_at, finished_at, command, lists, summary FROM runs ORDER BY id")
+        var runs: [RunRecord] = []
+        while try select.step() {
+            runs.append(RunRecord(
+                id: select.int(0), startedAt: select.double(1),
+                finishedAt: select.isNull(2) ? nil : select.double(2), command: select.text(3) ?? "",
+                lists: select.text(4) ?? "", summary: select.text(5)))
+        }
+        return runs
+    }
+
+    /// Copies the run history of another state database (the one a rescan started from), so the
+    /// history travels with the newest state.
+    public func copyRuns(from other: StateStore) throws(StateError) {
+        let insert = try database.prepare(
+            "INSERT INTO runs (started_at, finished_at, command, lists, summary) VALUES (?1, ?2, ?3, ?4, ?5)")
+        for run in try other.runs() {
+            try insert.run([
+                .real(run.startedAt), run.finishedAt.map { .real($0) } ?? .null, .text(run.command), .text(run.lists),
+                .of(run.summary),
+            ])
+        }
     }
 }

@@ -67,8 +67,12 @@ struct StateStoreTests {
     func boundToOneManifest() throws {
         let dir = try TemporaryDirectory()
         let store = try StateStore(path: dir.file("state.sqlite"))
-        try store.bind(toManifest: "a.csv size=1")
-        try store.bind(toManifest: "a.csv size=1")
-        #expect(throws: StateError.self) { try store.bind(toManifest: "b.csv size=2") }
+        let manifest = ManifestBinding(path: "/d/a.csv", identity: "a.csv size=1", urlColumn: nil)
+        try store.bind(toManifest: manifest)
+        try store.bind(toManifest: manifest)
+        #expect(try store.manifestBinding() == manifest)
+        #expect(throws: StateError.self) {
+            try store.bind(toManifest: ManifestBinding(path: "/d/b.csv", identity: "b.csv size=2", urlColumn: nil))
+        }
     }
 }
