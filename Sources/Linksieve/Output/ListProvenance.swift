@@ -9,6 +9,8 @@ enum ListProvenance {
                 ("sha256", .string(list.sha256)),
                 ("entries", .int(list.entries.count)),
                 ("counts", .object(list.counts.sorted { $0.key < $1.key }.map { ($0.key.rawValue, .int($0.value)) })),
+                // Entries of algorithms linksieve cannot compute (PhotoDNA): loaded, never matched.
+                ("unsupported", .int(list.counts.filter { !$0.key.isSupported }.values.reduce(0, +))),
             ])
         })
     }
