@@ -8,9 +8,11 @@ struct HashCommand: ParsableCommand {
         commandName: "hash",
         abstract: "Print MD5, SHA-1, SHA-256 and PDQ of local files, one JSON line per file.",
         discussion: """
-            Keys: path, format, width, height, md5, sha1, sha256, pdq, pdq_quality. A file that is not a \
-            decodable image gives path, error (not-an-image, undecodable, too-large or unreadable), detail \
-            and its digests. The exit status is 1 if any file gave an error.
+            Keys: path, format, width, height, md5, sha1, sha256, pdq, pdq_quality, and with --pdq-dihedral \
+            pdq_dihedral (an object from variant name: orig, rot90, rot180, rot270, flipx, flipy, flipp, flipm \
+            to hash). A file that is not a decodable image gives path, error (not-an-image, undecodable, \
+            too-large or unreadable), detail and its digests. Files are hashed one after another on one \
+            thread. The exit status is 1 if any file gave an error.
             """
     )
 
@@ -20,7 +22,7 @@ struct HashCommand: ParsableCommand {
     var files: [String]
 
     func run() throws {
-        let stage = HashStage(maxPixels: hashing.maxPixels, pdqMode: hashing.pdqMode)
+        let stage = hashing.stage
         var failed = false
         for path in files {
             let data: Data
@@ -45,6 +47,11 @@ struct HashCommand: ParsableCommand {
                            ("height", .int(image.height))]
                 fields += digests
                 fields += [("pdq", .string(image.pdq.hash.hex)), ("pdq_quality", .int(image.pdq.quality))]
+                if let dihedral = image.dihedral {
+                    fields.append(("pdq_dihedral", .object(PDQDihedral.allCases.map { variant in
+                        (variant.rawValue, .of(dihedral[variant]?.hex))
+                    })))
+                }
             case .failure(let error):
                 failed = true
                 fields += [("error", .string(error.reason)), ("detail", .string(error.description))]
