@@ -107,21 +107,28 @@ int lsc_jpeg_reduce(lsc_jpeg_reader *reader, int minimum_side, int *width, int *
         lsc_copy_message(message, capacity, reader->error.message);
         return 1;
     }
-    // libjpeg-turbo converts YCbCr, RGB and grey to grey (Y only, chroma never inverse-transformed); not CMYK.
-    if (reader->info.out_color_space != JCS_CMYK) {
-        reader->info.out_color_space = JCS_GRAYSCALE;
-        reader->channels = 1;
-    }
-    for (unsigned int eighths = 1; eighths <= 8; eighths++) {
-        reader->info.scale_num = eighths;
-        reader->info.scale_denom = 8;
-        jpeg_calc_output_dimensions(&reader->info);
-        JDIMENSION shorter = reader->info.output_width < reader->info.output_height ? reader->info.output_width
-                                                                                     : reader->info.output_height;
-        if (shorter >= (JDIMENSION)minimum_side) {
+    // Only the power-of-two scales, which libjpeg-turbo serves with its reduced-size IDCTs; the smallest
+    // that keeps the shorter side at least minimum_side.
+    unsigned int eighths = 8;
+    while (eighths > 1) {
+        JDIMENSION shorter = reader->info.image_width < reader->info.image_height ? reader->info.image_width
+                                                                                 : reader->info.image_height;
+        if ((shorter * (eighths / 2) + 7) / 8 < (JDIMENSION)minimum_side) {
             break;
         }
+        eighths /= 2;
     }
+    if (eighths < 8) {
+        reader->info.scale_num = eighths;
+        reader->info.scale_denom = 8;
+        // libjpeg-turbo turns YCbCr, RGB and grey into grey (for YCbCr the Y plane alone: the chroma planes
+        // are entropy-decoded but never inverse-transformed); CMYK cannot be, and stays CMYK.
+        if (reader->info.out_color_space != JCS_CMYK) {
+            reader->info.out_color_space = JCS_GRAYSCALE;
+            reader->channels = 1;
+        }
+    }
+    jpeg_calc_output_dimensions(&reader->info);
     *width = (int)reader->info.output_width;
     *height = (int)reader->info.output_height;
     *channels = reader->channels;

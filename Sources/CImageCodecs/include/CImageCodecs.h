@@ -23,9 +23,10 @@ typedef struct lsc_png_reader lsc_png_reader;
 /// and *channels the output channel count (1 for greyscale, 3 for everything else).
 lsc_jpeg_reader *lsc_jpeg_open(const uint8_t *data, size_t size, int *width, int *height, int *channels,
                                char *message, size_t capacity);
-/// Optional, between open and read: asks for the smallest DCT-domain scale M/8 (M = 1…8) whose shorter side is
-/// at least `minimum_side` (8/8 if none is), and grey output (the Y plane) unless the file is CMYK/YCCK.
-/// Writes the size and channel count that read will then produce. Returns 0 on success.
+/// Optional, between open and read: asks for the smallest DCT-domain scale 1/2, 1/4 or 1/8 whose shorter side
+/// is at least `minimum_side` and, when the image is reduced, grey output (the Y plane) unless it is CMYK/YCCK.
+/// An image no scale fits is left as it is. Writes the size and channel count that read will then produce.
+/// Returns 0 on success.
 int lsc_jpeg_reduce(lsc_jpeg_reader *reader, int minimum_side, int *width, int *height, int *channels,
                     char *message, size_t capacity);
 /// Decodes all pixels into samples (width*height*channels bytes, row-major, interleaved).
