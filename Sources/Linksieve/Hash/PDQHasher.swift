@@ -66,17 +66,13 @@ public enum PDQHasher {
         var cells = [Float](repeating: 0, count: 64 * 64)
         cells.withUnsafeMutableBufferPointer { cellBuffer in
             let cells = cellBuffer.baseAddress!
-            if allowShortcut && rows == 64 && columns == 64 {
-                fillLuma(pixels, into: cells, rows: rows, columns: columns)
-                return
+            LumaSource.withRows(of: pixels, rows: rows, columns: columns) { lumaRow in
+                if allowShortcut && rows == 64 && columns == 64 {
+                    for row in 0..<64 { lumaRow(row, cells + row * 64, 1) }
+                } else {
+                    PDQBoxFilter.blurAndDecimate(rows: rows, columns: columns, lumaRow: lumaRow, into: cells)
+                }
             }
-            // Every pass writes each element before it is read, so the large buffers are never zero-filled.
-            let image = UnsafeMutablePointer<Float>.allocate(capacity: rows * columns)
-            defer { image.deallocate() }
-            let scratch = UnsafeMutablePointer<Float>.allocate(capacity: rows * columns)
-            defer { scratch.deallocate() }
-            fillLuma(pixels, into: image, rows: rows, columns: columns)
-            PDQBoxFilter.blurAndDecimate(image, scratch: scratch, rows: rows, columns: columns, into: cells)
         }
         var coefficients = [Float](repeating: 0, count: 256)
         let quality = cells.withUnsafeBufferPointer { cells in
@@ -86,52 +82,5 @@ public enum PDQHasher {
             return PDQDCT.quality(cells.baseAddress!)
         }
         return (coefficients, quality)
-    }
-
-    /// f32(0.299)·v, f32(0.587)·v and f32(0.114)·v for every byte v: the same float32 products the luma formula
-    /// computes, looked up instead of converted and multiplied per pixel.
-    static let lumaProducts: [Float] = {
-        let weights = [Float(0.299 as Double), Float(0.587 as Double), Float(0.114 as Double)]
-        return weights.flatMap { weight in (0..<256).map { weight * Float($0) } }
-    }()
-
-    /// Float32 luma, Y = (0.299·R + 0.587·G) + 0.114·B with each constant rounded from double as the C++ does;
-    /// grey samples are used as they are. In the reference CLI's squash, output row y reads source row
-    /// trunc(y·H/512) (double arithmetic), and likewise for columns.
-    static func fillLuma(_ pixels: Pixels, into luma: UnsafeMutablePointer<Float>, rows: Int, columns: Int) {
-        let width = pixels.width, channels = pixels.channels
-        let squashed = rows != pixels.height || columns != pixels.width
-        let sourceColumns: [Int] = squashed
-            ? (0..<columns).map { Int(Double($0) * Double(pixels.width) / Double(columns)) }
-            : []
-        pixels.samples.withUnsafeBufferPointer { samples in
-            lumaProducts.withUnsafeBufferPointer { products in
-                sourceColumns.withUnsafeBufferPointer { sourceColumns in
-                    let samples = samples.baseAddress!
-                    let red = products.baseAddress!, green = red + 256, blue = red + 512
-                    for y in 0..<rows {
-                        let sourceRow = squashed ? Int(Double(y) * Double(pixels.height) / Double(rows)) : y
-                        let input = samples + sourceRow * width * channels
-                        let output = luma + y * columns
-                        switch (channels, squashed) {
-                        case (1, false):
-                            for x in 0..<columns { output[x] = Float(input[x]) }
-                        case (1, true):
-                            for x in 0..<columns { output[x] = Float(input[sourceColumns[x]]) }
-                        case (_, false):
-                            for x in 0..<columns {
-                                let p = input + 3 * x
-                                output[x] = (red[Int(p[0])] + green[Int(p[1])]) + blue[Int(p[2])]
-                            }
-                        case (_, true):
-                            for x in 0..<columns {
-                                let p = input + 3 * sourceColumns[x]
-                                output[x] = (red[Int(p[0])] + green[Int(p[1])]) + blue[Int(p[2])]
-                            }
-                        }
-                    }
-                }
-            }
-        }
     }
 }
