@@ -50,16 +50,21 @@ enum PDQBoxFilter {
         var produced = 0
         func produce(through row: Int) {
             while produced <= row {
-                let first = produced, valid = min(laneCount, rows - first)
+                let first = produced
+                // Lanes past the last row repeat it, so their results equal its results and may be stored over them.
+                @inline(__always) func row(_ lane: Int) -> Int { min(first + lane, rows - 1) }
                 for lane in 0..<laneCount {
-                    lumaRow(min(first + lane, rows - 1), lumaLanes + lane, laneCount)
+                    lumaRow(row(lane), lumaLanes + lane, laneCount)
                 }
+                @inline(__always) func slot(_ lane: Int) -> UnsafeMutablePointer<Float> { ring + (row(lane) % ringRows) * columns }
+                let d0 = slot(0), d1 = slot(1), d2 = slot(2), d3 = slot(3), d4 = slot(4), d5 = slot(5), d6 = slot(6), d7 = slot(7)
                 boxStrip(length: columns, window: alongRows, load: { i in
                     UnsafeRawPointer(lumaLanes + i * laneCount).loadUnaligned(as: Lanes.self)
-                }, emit: { position, means in
-                    for lane in 0..<valid { ring[((first + lane) % ringRows) * columns + position] = means[lane] }
+                }, emit: { i, means in
+                    d0[i] = means[0]; d1[i] = means[1]; d2[i] = means[2]; d3[i] = means[3]
+                    d4[i] = means[4]; d5[i] = means[5]; d6[i] = means[6]; d7[i] = means[7]
                 })
-                produced += valid
+                produced = min(first + laneCount, rows)
             }
         }
         // Round one, vertical, feeding round two's horizontal pass eight finished rows at a time.
@@ -74,10 +79,14 @@ enum PDQBoxFilter {
                 let first = row - row % laneCount, valid = row % laneCount + 1
                 @inline(__always) func lane(_ k: Int) -> UnsafeMutablePointer<Float> { strip + min(k, valid - 1) * columns }
                 let r0 = lane(0), r1 = lane(1), r2 = lane(2), r3 = lane(3), r4 = lane(4), r5 = lane(5), r6 = lane(6), r7 = lane(7)
+                @inline(__always) func target(_ k: Int) -> UnsafeMutablePointer<Float> { narrow + (first + min(k, valid - 1)) * 64 }
+                let t0 = target(0), t1 = target(1), t2 = target(2), t3 = target(3)
+                let t4 = target(4), t5 = target(5), t6 = target(6), t7 = target(7)
                 boxStrip(length: columns, window: alongRows, outputs: wanted, load: { i in
                     Lanes(r0[i], r1[i], r2[i], r3[i], r4[i], r5[i], r6[i], r7[i])
                 }, emit: { cell, means in
-                    for k in 0..<valid { narrow[(first + k) * 64 + cell] = means[k] }
+                    t0[cell] = means[0]; t1[cell] = means[1]; t2[cell] = means[2]; t3[cell] = means[3]
+                    t4[cell] = means[4]; t5[cell] = means[5]; t6[cell] = means[6]; t7[cell] = means[7]
                 })
             })
         }
