@@ -79,6 +79,20 @@ struct HashCommandTests {
         #expect(hash.distance(to: try #require(PDQHash(hex: row.hashes["hash"] ?? ""))) <= 6)
     }
 
+    @Test("--jobs hashes on several threads and prints the same lines in file order")
+    func jobs() throws {
+        let images = ["bridge-mods/square-128x128.jpg", "misc-images/c.png", "misc-images/modes/F.webp",
+                      "reg-test-input/labelme-subset/q0122.jpg", "python-threatexchange-resources/LA.png"]
+        let paths = images.map { PDQVectors.directory.appendingPathComponent("images/" + $0).path }
+            + [PDQVectors.sharedDirectory.appendingPathComponent("BRIEF.md").path]
+        let (serialStatus, serial) = try Self.run(paths)
+        let (parallelStatus, parallel) = try Self.run(["--jobs", "3"] + paths)
+        #expect(serialStatus != 0 && parallelStatus != 0)
+        #expect(parallel.map { $0["path"] as? String } == paths)
+        #expect(parallel.map { $0["pdq"] as? String } == serial.map { $0["pdq"] as? String })
+        #expect(parallel.last?["error"] as? String == "not-an-image")
+    }
+
     @Test("--max-pixels refuses larger images as too-large")
     func maxPixels() throws {
         let image = PDQVectors.directory.appendingPathComponent("images/bridge-mods/aaa-orig.jpg").path
