@@ -1,6 +1,6 @@
 internal import CImageCodecs
 
-/// GIF writing through giflib for `ImageEncoder.gif`, with a fixed palette so no quantiser is needed.
+/// GIF writing through giflib for `ImageEncoder.gif` and `animatedGIF`, with a fixed palette so no quantiser is needed.
 enum GIFEncoding {
     /// Palette entries 0…215: the 6x6x6 cube (levels 0, 51, …, 255); 216…255: greys between the cube's greys.
     static let palette: [(UInt8, UInt8, UInt8)] = {
