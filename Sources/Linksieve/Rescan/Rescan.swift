@@ -52,8 +52,7 @@ public final class Rescan {
         scanOptions.urlColumn = binding.urlColumn
         scanOptions.pdqThreshold = options.pdqThreshold
         scanOptions.pdqMinQuality = options.pdqMinQuality
-        scanOptions.pdqMode = options.pdqMode
-        scanOptions.maxPixels = options.maxPixels
+        scanOptions.hashStage = options.hashStage
         scanOptions.fetch = options.fetch
         var writer = try OutputPass(options: scanOptions, lists: lists)
         try writer.write(from: state)
