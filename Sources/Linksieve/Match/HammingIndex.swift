@@ -1,0 +1,158 @@
+/// Finds every PDQ hash within a Hamming radius of a query, exactly as a linear scan would, without
+/// comparing against every entry: multi-index hashing (Norouzi et al.; Meta's pdq/README-MIH.md).
+///
+/// A hash is cut into 16 slots of 16 bits. If two hashes differ in at most r bits, some slot differs
+/// in at most ⌊r/16⌋ bits (pigeonhole), so the candidates are the entries whose slot value lies within
+/// ⌊r/16⌋ bits of the query's in some slot. For each slot the entries are kept sorted by slot value
+/// (a counting sort), with a table of where each of the 65,536 values starts. Each candidate is
+/// verified on the full 256 bits and reported only from the first slot that could have found it, so
+/// no set is needed to drop repeats. Radii of 64 and more (⌊r/16⌋ ≥ 4, where the neighbourhoods cover
+/// much of the index) fall back to the linear scan.
+///
+/// Memory: the hashes (32 bytes each), one UInt32 per entry and slot (64 bytes), and 16 × 65,537
+/// UInt32 starts (4 MiB): under 100 bytes per entry for a million entries.
+public struct HammingIndex: Sendable {
+    static let slots = 16
+    private static let slotValues = 1 << 16
+    /// Largest radius answered by the slot tables; beyond it the linear scan is used.
+    public static let maxIndexedRadius = 63
+
+    public let hashes: [PDQHash]
+    /// Slot s holds `entries[s * count ..< (s + 1) * count]`: entry numbers sorted by their slot-s value.
+    private let entries: [UInt32]
+    /// Entries of slot s with value v are at `starts[s * 65537 + v] ..< starts[s * 65537 + v + 1]` within slot s.
+    private let starts: [UInt32]
+
+    public var count: Int { hashes.count }
+
+    /// Bytes held by the index (hashes, entry tables and starts).
+    public var memoryBytes: Int {
+        hashes.count * MemoryLayout<PDQHash>.stride + entries.count * 4 + starts.count * 4
+    }
+
+    public init(_ hashes: [PDQHash]) {
+        precondition(hashes.count < Int(UInt32.max), "a Hamming index holds fewer than 2^32 hashes")
+        self.hashes = hashes
+        let count = hashes.count
+        let stride = Self.slotValues + 1
+        var starts = [UInt32](repeating: 0, count: Self.slots * stride)
+        entries = [UInt32](unsafeUninitializedCapacity: Self.slots * count) { entries, initialized in
+            hashes.withUnsafeBufferPointer { hashes in
+                starts.withUnsafeMutableBufferPointer { starts in
+                    var cursor = [UInt32](repeating: 0, count: Self.slotValues)
+                    for slot in 0..<Self.slots {
+                        let base = slot * stride
+                        for hash in hashes { starts[base + Self.word(hash, slot) + 1] += 1 }
+                        for value in 0..<Self.slotValues { starts[base + value + 1] += starts[base + value] }
+                        for value in 0..<Self.slotValues { cursor[value] = starts[base + value] }
+                        let output = entries.baseAddress! + slot * count
+                        for (number, hash) in hashes.enumerated() {
+                            let value = Self.word(hash, slot)
+                            (output + Int(cursor[value])).initialize(to: UInt32(number))
+                            cursor[value] += 1
+                        }
+                    }
+                }
+            }
+            initialized = Self.slots * count
+        }
+        self.starts = starts
+    }
+
+    /// Every entry within `radius` bits of `query`, as (position in `hashes`, distance), in no set order.
+    public func search(_ query: PDQHash, radius: Int) -> [(index: Int, distance: Int)] {
+        var found = [(index: Int, distance: Int)]()
+        search(query, radius: radius) { found.append(($0, $1)) }
+        return found
+    }
+
+    /// Calls `report` with each entry within `radius` bits of `query`, once each.
+    public func search(_ query: PDQHash, radius: Int, report: (Int, Int) -> Void) {
+        guard radius >= 0, !hashes.isEmpty else { return }
+        guard radius <= Self.maxIndexedRadius else { return scan(query, radius: radius, report: report) }
+        let slotRadius = radius / 16
+        let count = hashes.count
+        let stride = Self.slotValues + 1
+        var queryWords = [Int](repeating: 0, count: Self.slots)
+        for slot in 0..<Self.slots { queryWords[slot] = Self.word(query, slot) }
+        let q0 = query.limbs.0, q1 = query.limbs.1, q2 = query.limbs.2, q3 = query.limbs.3
+        hashes.withUnsafeBufferPointer { hashes in
+            entries.withUnsafeBufferPointer { entries in
+                starts.withUnsafeBufferPointer { starts in
+                    FlipMasks.masks.withUnsafeBufferPointer { masks in
+                        let maskCount = FlipMasks.count(within: slotRadius)
+                        for slot in 0..<Self.slots {
+                            let queryWord = queryWords[slot]
+                            let slotStarts = starts.baseAddress! + slot * stride
+                            let slotEntries = entries.baseAddress! + slot * count
+                            for m in 0..<maskCount {
+                                let value = queryWord ^ Int(masks[m])
+                                var k = Int(slotStarts[value])
+                                let end = Int(slotStarts[value + 1])
+                                while k < end {
+                                    let number = Int(slotEntries[k])
+                                    k += 1
+                                    let hash = hashes[number]
+                                    let distance = (hash.limbs.0 ^ q0).nonzeroBitCount + (hash.limbs.1 ^ q1).nonzeroBitCount
+                                        + (hash.limbs.2 ^ q2).nonzeroBitCount + (hash.limbs.3 ^ q3).nonzeroBitCount
+                                    guard distance <= radius else { continue }
+                                    if slot > 0, Self.nearSlot(before: slot, hash, queryWords, within: slotRadius) { continue }
+                                    report(number, distance)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The linear scan: the reference the index must equal, and the answer for radii above 63.
+    public func scan(_ query: PDQHash, radius: Int, report: (Int, Int) -> Void) {
+        hashes.withUnsafeBufferPointer { hashes in
+            for number in 0..<hashes.count {
+                let distance = hashes[number].distance(to: query)
+                if distance <= radius { report(number, distance) }
+            }
+        }
+    }
+
+    /// Whether a slot before `slot` is within `slotRadius` bits of the query: then that slot found the entry.
+    @inline(__always)
+    private static func nearSlot(before slot: Int, _ hash: PDQHash, _ queryWords: [Int], within slotRadius: Int) -> Bool {
+        for earlier in 0..<slot where (word(hash, earlier) ^ queryWords[earlier]).nonzeroBitCount <= slotRadius {
+            return true
+        }
+        return false
+    }
+
+    /// Slot s is bits 16s…16s+15 (PDQ words, pdq-algorithm.md §8).
+    @inline(__always)
+    static func word(_ hash: PDQHash, _ slot: Int) -> Int {
+        let limb: UInt64
+        switch slot >> 2 {
+        case 0: limb = hash.limbs.0
+        case 1: limb = hash.limbs.1
+        case 2: limb = hash.limbs.2
+        default: limb = hash.limbs.3
+        }
+        return Int(truncatingIfNeeded: (limb >> UInt64((slot & 3) * 16)) & 0xFFFF)
+    }
+}
+
+/// The 16-bit masks of at most three set bits, fewest bits first: XOR-ing a slot value with the first
+/// `count(within: t)` of them enumerates every value within t bits.
+enum FlipMasks {
+    static let masks: [UInt16] = {
+        var masks = [UInt16]()
+        for bits in 0...3 {
+            for mask in 0..<(1 << 16) where mask.nonzeroBitCount == bits { masks.append(UInt16(mask)) }
+        }
+        return masks
+    }()
+
+    /// 1, 17, 137 and 697 masks for t = 0…3.
+    static func count(within slotRadius: Int) -> Int {
+        [1, 17, 137, 697][slotRadius]
+    }
+}
