@@ -3,7 +3,7 @@
 ///
 /// Words are big-endian in the digest's byte order: `leadingWord` holds bytes 0…7, and comparing
 /// keys compares the digests as byte strings (the same order as their lower-case hex).
-protocol DigestKey: Comparable, Sendable {
+protocol DigestKey: Comparable, Hashable, Sendable {
     /// Bytes in the digest: 16 for MD5, 20 for SHA-1, 32 for SHA-256 and PDQ.
     static var byteCount: Int { get }
     /// Parses exactly `2 × byteCount` hex digits of either case; nil for anything else.

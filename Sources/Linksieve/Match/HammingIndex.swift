@@ -34,6 +34,11 @@ public struct HammingIndex: Sendable {
         precondition(hashes.count < Int(UInt32.max), "a Hamming index holds fewer than 2^32 hashes")
         self.hashes = hashes
         let count = hashes.count
+        guard count > 0 else {
+            entries = []
+            starts = []
+            return
+        }
         let stride = Self.slotValues + 1
         var starts = [UInt32](repeating: 0, count: Self.slots * stride)
         entries = [UInt32](unsafeUninitializedCapacity: Self.slots * count) { entries, initialized in
