@@ -31,11 +31,17 @@ struct HashListBuilder {
             let value = String(decoding: hex, as: UTF8.self)
             return try add(algorithm, value: value, label: label)
         }
-        if !added {
-            // The slow path only to word the error exactly as the native loader does.
+        if !added { throw Self.problem(algorithm, hex: hex) }
+    }
+
+    /// Words the problem as `HashAlgorithm.canonicalValue` does, so every layout reports a bad digest alike.
+    private static func problem(_ algorithm: HashAlgorithm, hex: UnsafeBufferPointer<UInt8>) -> HashValueProblem {
+        do {
             _ = try algorithm.canonicalValue(String(decoding: hex, as: UTF8.self))
-            throw HashValueProblem(message: "a \(algorithm.rawValue) value is hex digits")
+        } catch {
+            return error
         }
+        return HashValueProblem(message: "a \(algorithm.rawValue) value is hex digits only")
     }
 
     /// Adds an entry of any algorithm from its text, checked and brought to canonical form.

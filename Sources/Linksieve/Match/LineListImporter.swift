@@ -49,8 +49,7 @@ enum LineListImporter {
     /// The algorithm of a list that does not name one, from its first value: a URL, 32 hex digits (md5)
     /// or 40 (sha1). 64 hex digits may be sha256, url-sha256 or pdq, so such a list must name its algorithm.
     static func inferAlgorithm(_ first: [UInt8], path: String, line: Int) throws(HashListError) -> HashAlgorithm {
-        let lower = String(decoding: first.prefix(8), as: UTF8.self).lowercased()
-        if lower.hasPrefix("http://") || lower.hasPrefix("https://") { return .url }
+        if first.withUnsafeBufferPointer(ListBytes.startsWithHTTPScheme) { return .url }
         let isHex = first.allSatisfy { ASCIIText.hexValue($0) != nil }
         if isHex, first.count == 32 { return .md5 }
         if isHex, first.count == 40 { return .sha1 }

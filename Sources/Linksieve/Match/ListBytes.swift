@@ -33,4 +33,10 @@ enum ListBytes {
         guard quality <= 100, hex.allSatisfy({ ASCIIText.hexValue($0) != nil }) else { return nil }
         return (hex, quality)
     }
+
+    /// Whether the line starts with `http://` or `https://`, in any case.
+    static func startsWithHTTPScheme(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        let lower = text.prefix(8).map { $0 | 0x20 }
+        return lower.starts(with: Array("http://".utf8)) || lower.starts(with: Array("https://".utf8))
+    }
 }

@@ -91,10 +91,10 @@ struct HammingIndexTests {
         #expect(matched > 0)
     }
 
-    @Test("holds under 4 x 32 bytes per entry at 200,000 entries")
+    @Test("holds under 4 x 32 bytes per entry at 1,000,000 entries")
     func memory() {
         var random = SplitMix64(seed: 3)
-        let hashes = (0..<200_000).map { _ in PDQHash(limbs: (random.next(), random.next(), random.next(), random.next())) }
+        let hashes = (0..<1_000_000).map { _ in PDQHash(limbs: (random.next(), random.next(), random.next(), random.next())) }
         let index = HammingIndex(hashes)
         #expect(index.memoryBytes < 4 * 32 * hashes.count)
         #expect(index.search(hashes[123], radius: 0).map(\.index) == [123])

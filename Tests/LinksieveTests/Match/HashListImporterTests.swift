@@ -40,8 +40,9 @@ struct HashListImporterTests {
     func inferredAlgorithms() throws {
         #expect(try load("\(Self.md5)\n").counts == [.md5: 1])
         #expect(try load("\(Self.sha1)\n").counts == [.sha1: 1])
-        let urls = try load("HTTPS://Example.com/a.jpg\nhttp://example.com:80/b/../c.png\n")
-        #expect(urls.entries.map(\.value) == ["http://example.com/c.png", "https://example.com/a.jpg"])
+        let urls = try load("HTTPS://Example.com/a,1.jpg\nhttp://example.com:80/b/../c.png\n")
+        #expect(urls.format == .lines)
+        #expect(urls.entries.map(\.value) == ["http://example.com/c.png", "https://example.com/a,1.jpg"])
         #expect(try load("\(Self.sha256)\n", algorithm: .sha256).counts == [.sha256: 1])
         #expect(try load("\(Self.sha256)\n", algorithm: .urlSHA256).counts == [.urlSHA256: 1])
         #expect(try load("# algorithm: pdq\n\(Self.pdq)\n", algorithm: .sha256).counts == [.pdq: 1])
