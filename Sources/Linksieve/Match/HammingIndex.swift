@@ -88,10 +88,10 @@ public struct HammingIndex: Sendable {
 
     /// Calls `report` with each entry within `radius` bits of `query`, once each.
     ///
-    /// First the candidate numbers of all probed buckets are copied into one buffer, then verified in one
-    /// loop: its loads do not depend on each other or on hard-to-predict branches, so the processor keeps
-    /// many cache misses in flight. Verification reads the 16-byte prefix table first; the rest of the
-    /// hash only when the first 128 bits are already within the radius.
+    /// The candidate numbers of all probed buckets are copied into one buffer, then their 16-byte prefixes
+    /// (bits 0…127) into another by a loop that only loads, so the processor keeps many cache misses in
+    /// flight; the distances are then computed from that buffer, and the rest of a hash is read only when
+    /// its first 128 bits are already within the radius.
     public func search(_ query: PDQHash, radius: Int, report: (Int, Int) -> Void) {
         guard radius >= 0, !hashes.isEmpty else { return }
         guard radius <= Self.maxIndexedRadius else { return scan(query, radius: radius, report: report) }
@@ -124,19 +124,28 @@ public struct HammingIndex: Sendable {
                 }
             }
         }
+        // Copy the candidates' prefixes first: a loop of loads alone keeps the most cache misses in flight.
+        let fetched = [(UInt64, UInt64)](unsafeUninitializedCapacity: candidates.count) { fetched, initialized in
+            prefixes.withUnsafeBufferPointer { prefixes in
+                candidates.withUnsafeBufferPointer { candidates in
+                    for i in 0..<candidates.count { (fetched.baseAddress! + i).initialize(to: prefixes[Int(candidates[i])]) }
+                }
+            }
+            initialized = candidates.count
+        }
         let q0 = query.limbs.0, q1 = query.limbs.1, q2 = query.limbs.2, q3 = query.limbs.3
         hashes.withUnsafeBufferPointer { hashes in
-            prefixes.withUnsafeBufferPointer { prefixes in
+            fetched.withUnsafeBufferPointer { fetched in
                 candidates.withUnsafeBufferPointer { candidates in
                     var i = 0
                     for slot in 0..<Self.slots {
                         let end = slotEnds[slot]
                         while i < end {
-                            let number = Int(candidates[i])
+                            let prefix = fetched[i]
                             i += 1
-                            let prefix = prefixes[number]
                             let head = (prefix.0 ^ q0).nonzeroBitCount + (prefix.1 ^ q1).nonzeroBitCount
                             guard head <= radius else { continue }
+                            let number = Int(candidates[i - 1])
                             let hash = hashes[number]
                             let distance = head + (hash.limbs.2 ^ q2).nonzeroBitCount + (hash.limbs.3 ^ q3).nonzeroBitCount
                             guard distance <= radius else { continue }
