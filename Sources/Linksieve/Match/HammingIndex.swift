@@ -88,31 +88,60 @@ public struct HammingIndex: Sendable {
 
     /// Calls `report` with each entry within `radius` bits of `query`, once each.
     ///
-    /// The candidate numbers of all probed buckets are copied into one buffer, then their 16-byte prefixes
-    /// (bits 0…127) into another by a loop that only loads, so the processor keeps many cache misses in
-    /// flight; the distances are then computed from that buffer, and the rest of a hash is read only when
-    /// its first 128 bits are already within the radius.
+    /// The candidate numbers of all probed buckets are gathered into one buffer, then their 16-byte
+    /// prefixes (bits 0…127) into another by a loop that only loads, so the processor keeps many cache
+    /// misses in flight; distances are then computed from that buffer, and the rest of a hash is read
+    /// only when its first 128 bits are already within the radius.
     public func search(_ query: PDQHash, radius: Int, report: (Int, Int) -> Void) {
         guard radius >= 0, !hashes.isEmpty else { return }
         guard radius <= Self.maxIndexedRadius else { return scan(query, radius: radius, report: report) }
         let slotRadius = radius / 16
+        let queryWords = (0..<Self.slots).map { Self.word(query, $0) }
+        let (candidates, slotEnds) = gatherCandidates(queryWords, slotRadius: slotRadius)
+        let fetched = [(UInt64, UInt64)](unsafeUninitializedCapacity: candidates.count) { fetched, initialized in
+            prefixes.withUnsafeBufferPointer { prefixes in
+                for (i, number) in candidates.enumerated() { (fetched.baseAddress! + i).initialize(to: prefixes[Int(number)]) }
+            }
+            initialized = candidates.count
+        }
+        let q0 = query.limbs.0, q1 = query.limbs.1, q2 = query.limbs.2, q3 = query.limbs.3
+        hashes.withUnsafeBufferPointer { hashes in
+            fetched.withUnsafeBufferPointer { fetched in
+                var i = 0
+                for slot in 0..<Self.slots {
+                    while i < slotEnds[slot] {
+                        let prefix = fetched[i]
+                        i += 1
+                        let head = (prefix.0 ^ q0).nonzeroBitCount + (prefix.1 ^ q1).nonzeroBitCount
+                        guard head <= radius else { continue }
+                        let number = Int(candidates[i - 1])
+                        let hash = hashes[number]
+                        let distance = head + (hash.limbs.2 ^ q2).nonzeroBitCount + (hash.limbs.3 ^ q3).nonzeroBitCount
+                        guard distance <= radius else { continue }
+                        if slot > 0, Self.nearSlot(before: slot, hash, queryWords, within: slotRadius) { continue }
+                        report(number, distance)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The entry numbers in every bucket within `slotRadius` bits of the query's slot values, slot by slot;
+    /// slot s's candidates end at `slotEnds[s]`.
+    private func gatherCandidates(_ queryWords: [Int], slotRadius: Int) -> (candidates: [UInt32], slotEnds: [Int]) {
         let count = hashes.count
         let stride = Self.slotValues + 1
-        var queryWords = [Int](repeating: 0, count: Self.slots)
-        for slot in 0..<Self.slots { queryWords[slot] = Self.word(query, slot) }
         var candidates = [UInt32]()
         candidates.reserveCapacity(8192)
         var slotEnds = [Int](repeating: 0, count: Self.slots)
         entries.withUnsafeBufferPointer { entries in
             starts.withUnsafeBufferPointer { starts in
                 FlipMasks.masks.withUnsafeBufferPointer { masks in
-                    let maskCount = FlipMasks.count(within: slotRadius)
                     for slot in 0..<Self.slots {
-                        let queryWord = queryWords[slot]
                         let slotStarts = starts.baseAddress! + slot * stride
                         let slotEntries = entries.baseAddress! + slot * count
-                        for m in 0..<maskCount {
-                            let value = queryWord ^ Int(masks[m])
+                        for mask in masks.prefix(FlipMasks.count(within: slotRadius)) {
+                            let value = queryWords[slot] ^ Int(mask)
                             let start = Int(slotStarts[value])
                             let end = Int(slotStarts[value + 1])
                             if end > start {
@@ -124,38 +153,7 @@ public struct HammingIndex: Sendable {
                 }
             }
         }
-        // Copy the candidates' prefixes first: a loop of loads alone keeps the most cache misses in flight.
-        let fetched = [(UInt64, UInt64)](unsafeUninitializedCapacity: candidates.count) { fetched, initialized in
-            prefixes.withUnsafeBufferPointer { prefixes in
-                candidates.withUnsafeBufferPointer { candidates in
-                    for i in 0..<candidates.count { (fetched.baseAddress! + i).initialize(to: prefixes[Int(candidates[i])]) }
-                }
-            }
-            initialized = candidates.count
-        }
-        let q0 = query.limbs.0, q1 = query.limbs.1, q2 = query.limbs.2, q3 = query.limbs.3
-        hashes.withUnsafeBufferPointer { hashes in
-            fetched.withUnsafeBufferPointer { fetched in
-                candidates.withUnsafeBufferPointer { candidates in
-                    var i = 0
-                    for slot in 0..<Self.slots {
-                        let end = slotEnds[slot]
-                        while i < end {
-                            let prefix = fetched[i]
-                            i += 1
-                            let head = (prefix.0 ^ q0).nonzeroBitCount + (prefix.1 ^ q1).nonzeroBitCount
-                            guard head <= radius else { continue }
-                            let number = Int(candidates[i - 1])
-                            let hash = hashes[number]
-                            let distance = head + (hash.limbs.2 ^ q2).nonzeroBitCount + (hash.limbs.3 ^ q3).nonzeroBitCount
-                            guard distance <= radius else { continue }
-                            if slot > 0, Self.nearSlot(before: slot, hash, queryWords, within: slotRadius) { continue }
-                            report(number, distance)
-                        }
-                    }
-                }
-            }
-        }
+        return (candidates, slotEnds)
     }
 
     /// The linear scan: the reference the index must equal, and the answer for radii above 63.

@@ -107,11 +107,3 @@ public enum HashListLoader {
         return digest.finalHex()
     }
 }
-
-/// What a list says about itself before its entries: `# algorithm:`, `# label:` and `# category:` lines,
-/// and the first line that is not a comment.
-struct ListSettings {
-    var algorithm: HashAlgorithm?
-    var label: String
-    var category: String?
-}
