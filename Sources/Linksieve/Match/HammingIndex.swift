@@ -104,7 +104,8 @@ public struct HammingIndex: Sendable {
             }
             initialized = candidates.count
         }
-        let q0 = query.limbs.0, q1 = query.limbs.1, q2 = query.limbs.2, q3 = query.limbs.3
+        let q2 = query.limbs.2, q3 = query.limbs.3
+        let queryHead = SIMD2(query.limbs.0, query.limbs.1)
         hashes.withUnsafeBufferPointer { hashes in
             fetched.withUnsafeBufferPointer { fetched in
                 var i = 0
@@ -112,7 +113,7 @@ public struct HammingIndex: Sendable {
                     while i < slotEnds[slot] {
                         let prefix = fetched[i]
                         i += 1
-                        let head = (prefix.0 ^ q0).nonzeroBitCount + (prefix.1 ^ q1).nonzeroBitCount
+                        let head = Self.bitCount(SIMD2(prefix.0, prefix.1) ^ queryHead)
                         guard head <= radius else { continue }
                         let number = Int(candidates[i - 1])
                         let hash = hashes[number]
@@ -164,6 +165,17 @@ public struct HammingIndex: Sendable {
                 if distance <= radius { report(number, distance) }
             }
         }
+    }
+
+    /// Set bits in both lanes together: the SWAR population count run on the two limbs at once, since the
+    /// portable x86-64 target has no popcnt instruction and this is the innermost loop.
+    @inline(__always)
+    static func bitCount(_ x: SIMD2<UInt64>) -> Int {
+        var v = x &- ((x &>> 1) & SIMD2(repeating: 0x5555_5555_5555_5555))
+        v = (v & SIMD2(repeating: 0x3333_3333_3333_3333)) &+ ((v &>> 2) & SIMD2(repeating: 0x3333_3333_3333_3333))
+        v = (v &+ (v &>> 4)) & SIMD2(repeating: 0x0F0F_0F0F_0F0F_0F0F)
+        let bytes = v[0] &+ v[1]
+        return Int(truncatingIfNeeded: (bytes &* 0x0101_0101_0101_0101) >> 56)
     }
 
     /// Whether a slot before `slot` is within `slotRadius` bits of the query: then that slot found the entry.
