@@ -10,7 +10,7 @@ mkdir -p "$work"
 
 if [ ! -x /usr/bin/time ]; then
     echo "installing GNU time (for peak resident memory)" >&2
-    apt-get install -y time >/dev/null
+    apt-get update -qq && apt-get install -y -qq time >/dev/null
 fi
 if ! .venv-bench/bin/python -c 'import faiss, numpy' 2>/dev/null; then
     python3 -m venv .venv-bench
