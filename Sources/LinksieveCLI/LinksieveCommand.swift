@@ -7,6 +7,9 @@ struct LinksieveCommand: ParsableCommand {
         commandName: "linksieve",
         abstract: "Cleanse web-scraped image datasets of content listed by child-protection hash lists.",
         version: LinksieveVersion.current,
-        subcommands: [ScanCommand.self, RescanCommand.self, RunsCommand.self, HashCommand.self, DemoCommand.self]
+        subcommands: [
+            ScanCommand.self, RescanCommand.self, RunsCommand.self, HashCommand.self, MatchCommand.self,
+            ListsCommand.self, DemoCommand.self,
+        ]
     )
 }

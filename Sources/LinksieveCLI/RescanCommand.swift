@@ -25,8 +25,7 @@ struct RescanCommand: ParsableCommand {
     @Option(name: .long, help: "Directory of the earlier scan or rescan (holds state.sqlite).")
     var state: String
 
-    @Option(name: .long, parsing: .upToNextOption, help: "Hash-list files or folders of them.")
-    var lists: [String]
+    @OptionGroup var lists: ListArguments
 
     @Option(name: .long, help: "New output directory (must not already hold a state database).")
     var out: String
@@ -47,7 +46,8 @@ struct RescanCommand: ParsableCommand {
     @OptionGroup var hashing: HashingArguments
 
     func run() throws {
-        var options = RescanOptions(stateDirectory: state, listPaths: lists, outputDirectory: out)
+        var options = RescanOptions(stateDirectory: state, listPaths: lists.lists, outputDirectory: out)
+        options.listAlgorithm = lists.defaultAlgorithm
         options.refreshOlderThan = refreshOlderThan?.seconds
         options.dropGone = dropGone
         options.pdqThreshold = pdqThreshold

@@ -21,8 +21,7 @@ struct ScanCommand: ParsableCommand {
         discussion: "With more than one manifest, each part's outputs go to --out/<part name>/."))
     var manifests: [String]
 
-    @Option(name: .long, parsing: .upToNextOption, help: "Hash-list files or folders of them (native CSV format, see Hashlists/README.md).")
-    var lists: [String]
+    @OptionGroup var lists: ListArguments
 
     @Option(name: .long, help: "Output directory (created if missing).")
     var out: String
@@ -55,8 +54,9 @@ struct ScanCommand: ParsableCommand {
         let parts = try Failure.reported { try ManifestParts.expand(manifests) }
         for part in parts {
             let directory = parts == manifests && parts.count == 1 ? out : ManifestParts.outputDirectory(for: part, under: out)
-            var options = ScanOptions(manifestPath: part, listPaths: lists, outputDirectory: directory)
+            var options = ScanOptions(manifestPath: part, listPaths: lists.lists, outputDirectory: directory)
             options.urlColumn = urlColumn
+            options.listAlgorithm = lists.defaultAlgorithm
             options.fetch = fetch.options
             options.hashStage = hashing.stage
             options.pdqThreshold = pdqThreshold

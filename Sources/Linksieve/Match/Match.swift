@@ -13,10 +13,13 @@ public struct Match: Sendable, Equatable {
     public let observed: String
     /// Hamming distance for PDQ; nil for exact matches.
     public let distance: Int?
+    /// Which transform of the image matched, for PDQ matched on a rotation or flip (dihedral hashes);
+    /// nil for the image as it is and for exact matches.
+    public let variant: String?
 
     public init(
         stage: MatchStage, algorithm: HashAlgorithm, list: String, label: String, category: String?, entry: String,
-        observed: String, distance: Int?
+        observed: String, distance: Int?, variant: String? = nil
     ) {
         self.stage = stage
         self.algorithm = algorithm
@@ -26,5 +29,6 @@ public struct Match: Sendable, Equatable {
         self.entry = entry
         self.observed = observed
         self.distance = distance
+        self.variant = variant
     }
 }

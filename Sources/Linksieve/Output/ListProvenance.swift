@@ -7,7 +7,7 @@ enum ListProvenance {
             .object([
                 ("name", .string(list.name)),
                 ("sha256", .string(list.sha256)),
-                ("entries", .int(list.entries.count)),
+                ("entries", .int(list.entryCount)),
                 ("counts", .object(list.counts.sorted { $0.key < $1.key }.map { ($0.key.rawValue, .int($0.value)) })),
                 // Entries of algorithms linksieve cannot compute (PhotoDNA): loaded, never matched.
                 ("unsupported", .int(list.counts.filter { !$0.key.isSupported }.values.reduce(0, +))),

@@ -16,6 +16,7 @@ enum QuarantineRecord {
             ("entry", .of(primary?.entry)),
             ("observed", .of(primary?.observed)),
             ("distance", .of(primary?.distance)),
+            ("variant", .of(primary?.variant)),
         ]
         if let content = result.content {
             fields.append(("sha256", .string(content.digests.sha256)))
@@ -35,6 +36,7 @@ enum QuarantineRecord {
             ("entry", .string(match.entry)),
             ("observed", .string(match.observed)),
             ("distance", .of(match.distance)),
+            ("variant", .of(match.variant)),
         ])
     }
 }

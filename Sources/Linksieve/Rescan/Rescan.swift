@@ -17,7 +17,7 @@ public final class Rescan {
     public func run() throws -> RescanReport {
         let started = Date()
         let (previous, binding) = try openPreviousState()
-        let lists = try HashListLoader.load(paths: options.listPaths)
+        let lists = try HashListLoader.load(paths: options.listPaths, defaultAlgorithm: options.listAlgorithm)
         let policy = MatchPolicy(
             lists: lists, pdqThreshold: options.pdqThreshold, pdqMinQuality: options.pdqMinQuality)
         let listsLoaded = Date()

@@ -5,6 +5,8 @@ public struct RescanOptions: Sendable {
     /// The output directory of an earlier scan or rescan (it holds state.sqlite).
     public var stateDirectory: String
     public var listPaths: [String]
+    /// The algorithm of list files that do not name one (one bare digest per line).
+    public var listAlgorithm: HashAlgorithm?
     /// Where the new outputs and the new state go; must differ from `stateDirectory`.
     public var outputDirectory: String
     public var pdqThreshold = 31

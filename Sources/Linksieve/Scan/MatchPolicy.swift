@@ -26,11 +26,24 @@ struct MatchPolicy {
         return matcher.match(url: url)
     }
 
-    /// Digest matches, then PDQ matches unless the image's quality is too low to trust them.
+    /// Digest matches, then PDQ matches unless the image's quality is too low to trust them;
+    /// with dihedral hashes, also entries that match a rotation or flip (and not the image as is).
     func matches(content: RowResult.Content) -> [Match] {
         var matches = matcher.match(digests: content.digests)
-        if let hex = content.pdq, let pdq = PDQHash(hex: hex), let quality = content.pdqQuality, quality >= pdqMinQuality {
-            matches += matcher.match(pdq: pdq, threshold: pdqThreshold)
+        guard let hex = content.pdq, let pdq = PDQHash(hex: hex), let quality = content.pdqQuality,
+              quality >= pdqMinQuality
+        else { return matches }
+        let upright = matcher.match(pdq: pdq, threshold: pdqThreshold)
+        matches += upright
+        var found = Set(upright.map { $0.list + "\u{0}" + $0.entry })
+        for (variant, hash) in content.dihedralHashes where variant != PDQDihedral.original.rawValue {
+            for match in matcher.match(pdq: hash, threshold: pdqThreshold)
+            where found.insert(match.list + "\u{0}" + match.entry).inserted {
+                matches.append(Match(
+                    stage: match.stage, algorithm: match.algorithm, list: match.list, label: match.label,
+                    category: match.category, entry: match.entry, observed: hash.hex, distance: match.distance,
+                    variant: variant))
+            }
         }
         return matches
     }

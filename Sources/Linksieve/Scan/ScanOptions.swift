@@ -4,6 +4,8 @@ import Foundation
 public struct ScanOptions: Sendable {
     public var manifestPath: String
     public var listPaths: [String]
+    /// The algorithm of list files that do not name one (one bare digest per line).
+    public var listAlgorithm: HashAlgorithm?
     public var outputDirectory: String
     /// The manifest column holding the URL; found by name when nil.
     public var urlColumn: String?

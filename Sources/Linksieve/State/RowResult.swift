@@ -40,6 +40,18 @@ public struct RowResult: Sendable, Equatable {
         public var height: Int?
         public var pdq: String?
         public var pdqQuality: Int?
+        /// With `--pdq-dihedral`: the PDQ hashes of the 8 rotations and flips, as
+        /// `variant:hex` pairs joined by commas in `PDQDihedral.allCases` order.
+        public var pdqDihedral: String? = nil
+
+        /// The dihedral hashes by variant name (empty when not computed).
+        public var dihedralHashes: [(variant: String, hash: PDQHash)] {
+            (pdqDihedral ?? "").split(separator: ",").compactMap { pair in
+                let parts = pair.split(separator: ":")
+                guard parts.count == 2, let hash = PDQHash(hex: parts[1]) else { return nil }
+                return (String(parts[0]), hash)
+            }
+        }
     }
 
     public var row: Int
@@ -84,6 +96,11 @@ extension RowResult.Content {
             height = image.height
             pdq = image.pdq.hash.hex
             pdqQuality = image.pdq.quality
+            if let variants = image.dihedral {
+                pdqDihedral = PDQDihedral.allCases.compactMap { variant in
+                    variants[variant].map { "\(variant.rawValue):\($0.hex)" }
+                }.joined(separator: ",")
+            }
         case .failure(let error):
             imageOutcome = error.reason
         }

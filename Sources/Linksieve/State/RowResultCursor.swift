@@ -9,11 +9,12 @@ public final class RowResultCursor {
         rows = try database.prepare("""
             SELECT row, verdict, url, normalized_url, reason, detail,
                 fetch_outcome, http_status, content_type, bytes, fetched_at,
-                md5, sha1, sha256, image_outcome, format, width, height, pdq, pdq_quality, etag, last_modified
+                md5, sha1, sha256, image_outcome, format, width, height, pdq, pdq_quality, etag, last_modified,
+                pdq_dihedral
             FROM rows ORDER BY row
             """)
         matches = try database.prepare("""
-            SELECT row, stage, algorithm, list, label, category, entry, observed, distance
+            SELECT row, stage, algorithm, list, label, category, entry, observed, distance, variant
             FROM matches ORDER BY row, seq
             """)
         matchPending = try matches.step()
@@ -34,7 +35,8 @@ public final class RowResultCursor {
             result.content = .init(
                 digests: ContentDigests(md5: md5, sha1: sha1, sha256: sha256),
                 imageOutcome: rows.text(14) ?? "", format: rows.text(15), width: rows.optionalInt(16),
-                height: rows.optionalInt(17), pdq: rows.text(18), pdqQuality: rows.optionalInt(19))
+                height: rows.optionalInt(17), pdq: rows.text(18), pdqQuality: rows.optionalInt(19),
+                pdqDihedral: rows.text(22))
         }
         while matchPending && matches.int(0) < result.row { matchPending = try matches.step() }
         while matchPending && matches.int(0) == result.row {
@@ -43,7 +45,7 @@ public final class RowResultCursor {
                 algorithm: HashAlgorithm(rawValue: matches.text(2) ?? "") ?? .md5,
                 list: matches.text(3) ?? "", label: matches.text(4) ?? "",
                 category: matches.text(5), entry: matches.text(6) ?? "",
-                observed: matches.text(7) ?? "", distance: matches.optionalInt(8)))
+                observed: matches.text(7) ?? "", distance: matches.optionalInt(8), variant: matches.text(9)))
             matchPending = try matches.step()
         }
         return result

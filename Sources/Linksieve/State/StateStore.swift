@@ -35,13 +35,15 @@ public final class StateStore: @unchecked Sendable {
         insertRow = try database.prepare("""
             INSERT OR REPLACE INTO rows (row, verdict, url, normalized_url, reason, detail,
                 fetch_outcome, http_status, content_type, bytes, fetched_at,
-                md5, sha1, sha256, image_outcome, format, width, height, pdq, pdq_quality, etag, last_modified)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)
+                md5, sha1, sha256, image_outcome, format, width, height, pdq, pdq_quality, etag, last_modified,
+                pdq_dihedral)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,
+                ?23)
             """)
         deleteMatches = try database.prepare("DELETE FROM matches WHERE row = ?1")
         insertMatch = try database.prepare("""
-            INSERT INTO matches (row, seq, stage, algorithm, list, label, category, entry, observed, distance)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+            INSERT INTO matches (row, seq, stage, algorithm, list, label, category, entry, observed, distance, variant)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
             """)
     }
 
@@ -76,11 +78,13 @@ public final class StateStore: @unchecked Sendable {
                 """)
         }
         if version < 2 {
-            // Version 2: validators for conditional re-fetches.
+            // Version 2: validators for conditional re-fetches; the dihedral PDQ hashes.
             try database.execute("""
                 BEGIN;
                 ALTER TABLE rows ADD COLUMN etag TEXT;
                 ALTER TABLE rows ADD COLUMN last_modified TEXT;
+                ALTER TABLE rows ADD COLUMN pdq_dihedral TEXT;
+                ALTER TABLE matches ADD COLUMN variant TEXT;
                 PRAGMA user_version = 2;
                 COMMIT;
                 """)
@@ -165,14 +169,14 @@ public final class StateStore: @unchecked Sendable {
             .of(r.content?.digests.md5), .of(r.content?.digests.sha1), .of(r.content?.digests.sha256),
             .of(r.content?.imageOutcome), .of(r.content?.format), .of(r.content?.width),
             .of(r.content?.height), .of(r.content?.pdq), .of(r.content?.pdqQuality),
-            .of(r.fetch?.etag), .of(r.fetch?.lastModified),
+            .of(r.fetch?.etag), .of(r.fetch?.lastModified), .of(r.content?.pdqDihedral),
         ])
         try deleteMatches.run([.integer(r.row)])
         for (seq, m) in r.matches.enumerated() {
             try insertMatch.run([
                 .integer(r.row), .integer(seq), .text(m.stage.rawValue), .text(m.algorithm.rawValue),
                 .text(m.list), .text(m.label), .of(m.category), .text(m.entry), .text(m.observed),
-                .of(m.distance),
+                .of(m.distance), .of(m.variant),
             ])
         }
     }

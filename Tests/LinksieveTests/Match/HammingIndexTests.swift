@@ -1,0 +1,102 @@
+import Testing
+@testable import Linksieve
+
+@Suite("HammingIndex")
+struct HammingIndexTests {
+    /// Random hashes plus clusters of near copies, so that every radius has matches to find.
+    static func haystack(count: Int, seed: UInt64) -> [PDQHash] {
+        var random = SplitMix64(seed: seed)
+        var hashes = [PDQHash]()
+        while hashes.count < count {
+            let base = PDQHash(limbs: (random.next(), random.next(), random.next(), random.next()))
+            hashes.append(base)
+            for _ in 0..<Int(random.next() % 4) where hashes.count < count {
+                hashes.append(flipped(base, bits: Int(random.next() % 70), &random))
+            }
+        }
+        return hashes
+    }
+
+    /// `hash` with `bits` distinct bits flipped.
+    static func flipped(_ hash: PDQHash, bits: Int, _ random: inout SplitMix64) -> PDQHash {
+        var positions = Set<Int>()
+        while positions.count < bits { positions.insert(Int(random.next() % 256)) }
+        var limbs = [hash.limbs.0, hash.limbs.1, hash.limbs.2, hash.limbs.3]
+        for position in positions { limbs[position / 64] ^= 1 << UInt64(position % 64) }
+        return PDQHash(limbs: (limbs[0], limbs[1], limbs[2], limbs[3]))
+    }
+
+    static func bruteForce(_ hashes: [PDQHash], _ query: PDQHash, radius: Int) -> [Int: Int] {
+        var found = [Int: Int]()
+        for (index, hash) in hashes.enumerated() where hash.distance(to: query) <= radius {
+            found[index] = hash.distance(to: query)
+        }
+        return found
+    }
+
+    @Test("returns exactly the brute-force result, each entry once, at radii 0, 8, 31, 32 and 63", arguments: [0, 8, 31, 32, 63])
+    func equalsBruteForce(radius: Int) {
+        let hashes = Self.haystack(count: 20_000, seed: UInt64(radius) + 1)
+        let index = HammingIndex(hashes)
+        var random = SplitMix64(seed: 99 + UInt64(radius))
+        var total = 0
+        for q in 0..<300 {
+            // Queries near an entry at distances around the radius, and random ones.
+            let query = q % 3 == 2
+                ? PDQHash(limbs: (random.next(), random.next(), random.next(), random.next()))
+                : Self.flipped(hashes[Int(random.next() % UInt64(hashes.count))], bits: Int(random.next() % UInt64(radius + 6)), &random)
+            var found = [Int: Int]()
+            var repeats = 0
+            index.search(query, radius: radius) { number, distance in
+                if found.updateValue(distance, forKey: number) != nil { repeats += 1 }
+            }
+            #expect(repeats == 0)
+            let expected = Self.bruteForce(hashes, query, radius: radius)
+            #expect(found == expected, "query \(q) at radius \(radius)")
+            total += expected.count
+        }
+        #expect(total > 20, "the fixtures must give matches to find")
+    }
+
+    @Test("radii above 63 and the whole range give the linear scan's result")
+    func largeRadii() {
+        let hashes = Self.haystack(count: 2_000, seed: 7)
+        let index = HammingIndex(hashes)
+        var random = SplitMix64(seed: 8)
+        for radius in [64, 100, 128, 256] {
+            let query = Self.flipped(hashes[Int(random.next() % 2_000)], bits: 40, &random)
+            let found = Dictionary(uniqueKeysWithValues: index.search(query, radius: radius).map { ($0.index, $0.distance) })
+            #expect(found == Self.bruteForce(hashes, query, radius: radius))
+        }
+        #expect(index.search(hashes[0], radius: -1).isEmpty)
+        #expect(HammingIndex([]).search(hashes[0], radius: 31).isEmpty)
+    }
+
+    @Test("finds Meta's needles in the haystack as the linear scan does")
+    func needlesInHaystack() throws {
+        let folder = PDQVectors.directory.appendingPathComponent("hashlists")
+        func read(_ name: String) throws -> [PDQHash] {
+            try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8).split(separator: "\n")
+                .map { try #require(PDQHash(hex: $0)) }
+        }
+        let haystack = try read("haystack.txt")
+        let needles = try read("needles.txt")
+        let index = HammingIndex(haystack)
+        var matched = 0
+        for needle in needles {
+            let found = Dictionary(uniqueKeysWithValues: index.search(needle, radius: 31).map { ($0.index, $0.distance) })
+            #expect(found == Self.bruteForce(haystack, needle, radius: 31))
+            matched += found.isEmpty ? 0 : 1
+        }
+        #expect(matched > 0)
+    }
+
+    @Test("holds under 4 x 32 bytes per entry at 1,000,000 entries")
+    func memory() {
+        var random = SplitMix64(seed: 3)
+        let hashes = (0..<1_000_000).map { _ in PDQHash(limbs: (random.next(), random.next(), random.next(), random.next())) }
+        let index = HammingIndex(hashes)
+        #expect(index.memoryBytes < 4 * 32 * hashes.count)
+        #expect(index.search(hashes[123], radius: 0).map(\.index) == [123])
+    }
+}
