@@ -22,26 +22,30 @@ public final class Rescan {
             lists: lists, pdqThreshold: options.pdqThreshold, pdqMinQuality: options.pdqMinQuality)
         let listsLoaded = Date()
 
-        let state = try StateStore(path: options.outputDirectory + "/state.sqlite")
-        try state.bind(toManifest: binding)
-        try state.copyRuns(from: previous)
+        // The new state starts as a copy of the old one (history included); only what changes is rewritten.
+        let state = try previous.copy(to: options.outputDirectory + "/state.sqlite")
         let runID = try state.beginRun(command: options.commandLine, lists: ListProvenance.json(lists).serialized())
 
         let changes = try LineFileWriter(path: options.outputDirectory + "/changes.jsonl", mode: 0o600)
         var tally = ChangeTally()
-        let record: (RowResult, RowResult) throws -> Void = { old, new in
+        let reportChanges: (RowResult, RowResult) throws -> Void = { old, new in
             for (change, detail) in Self.changes(from: old, to: new) {
                 try changes.writeLine(RowChange.json(change, new, previous: old, detail: detail))
                 tally.count(change)
             }
-            try state.record(new)
         }
         var requests = 0
         if let age = options.refreshOlderThan {
             let refresh = RefreshPass(options: options, policy: policy, cutoff: started.timeIntervalSince1970 - age)
-            requests = try refresh.run(previous: previous, record: record)
+            requests = try refresh.run(previous: previous) { old, new in
+                try reportChanges(old, new)
+                try state.record(new)
+            }
         } else {
-            try Self.rematchAll(from: previous, policy: policy, record: record)
+            try Self.rematchAll(from: previous, policy: policy) { old, new in
+                try reportChanges(old, new)
+                if new.verdict != old.verdict || new.matches != old.matches { try state.updateVerdict(of: new) }
+            }
         }
         try state.flush()
         try changes.commit()
@@ -118,7 +122,7 @@ public final class Rescan {
 
     /// Re-matches every stored row, a batch at a time on every core, recording in row order.
     static func rematchAll(from previous: StateStore, policy: MatchPolicy, record: (RowResult, RowResult) throws -> Void) throws {
-        let cursor = try previous.results()
+        let cursor = try previous.matchableResults()
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let chunk = 2048
         var batch: [RowResult] = []

@@ -1,18 +1,36 @@
 /// Reads stored verdicts back in row order, each with its matches, one row at a time: the rows
 /// and matches tables are stepped side by side, so memory does not grow with the database.
 public final class RowResultCursor {
+    /// Which columns to read: everything, or only what re-matching needs.
+    enum Columns {
+        case all
+        /// Verdict, URL, reason, digests, PDQ, quality and dihedral hashes.
+        case matchable
+    }
+
+    private let columns: Columns
     private let rows: SQLiteStatement
     private let matches: SQLiteStatement
     private var matchPending: Bool
 
-    init(database: SQLiteDatabase) throws(StateError) {
-        rows = try database.prepare("""
-            SELECT row, verdict, url, normalized_url, reason, detail,
-                fetch_outcome, http_status, content_type, bytes, fetched_at,
-                md5, sha1, sha256, image_outcome, format, width, height, pdq, pdq_quality, etag, last_modified,
-                pdq_dihedral
-            FROM rows ORDER BY row
-            """)
+    init(database: SQLiteDatabase, columns: Columns) throws(StateError) {
+        self.columns = columns
+        switch columns {
+        case .all:
+            rows = try database.prepare("""
+                SELECT row, verdict, url, normalized_url, reason, detail,
+                    md5, sha1, sha256, pdq, pdq_quality, pdq_dihedral,
+                    image_outcome, format, width, height,
+                    fetch_outcome, http_status, content_type, bytes, fetched_at, etag, last_modified
+                FROM rows ORDER BY row
+                """)
+        case .matchable:
+            rows = try database.prepare("""
+                SELECT row, verdict, url, NULL, reason, detail,
+                    md5, sha1, sha256, pdq, pdq_quality, pdq_dihedral
+                FROM rows ORDER BY row
+                """)
+        }
         matches = try database.prepare("""
             SELECT row, stage, algorithm, list, label, category, entry, observed, distance, variant
             FROM matches ORDER BY row, seq
@@ -26,17 +44,23 @@ public final class RowResultCursor {
             row: rows.int(0),
             verdict: RowResult.Verdict(rawValue: rows.text(1) ?? "") ?? .kept,
             url: rows.text(2), normalizedURL: rows.text(3), reason: rows.text(4), detail: rows.text(5))
-        if let outcome = rows.text(6) {
-            result.fetch = .init(
-                outcome: outcome, httpStatus: rows.optionalInt(7), contentType: rows.text(8),
-                bytes: rows.int(9), fetchedAt: rows.double(10), etag: rows.text(20), lastModified: rows.text(21))
-        }
-        if let md5 = rows.text(11), let sha1 = rows.text(12), let sha256 = rows.text(13) {
+        if let md5 = rows.text(6), let sha1 = rows.text(7), let sha256 = rows.text(8) {
             result.content = .init(
-                digests: ContentDigests(md5: md5, sha1: sha1, sha256: sha256),
-                imageOutcome: rows.text(14) ?? "", format: rows.text(15), width: rows.optionalInt(16),
-                height: rows.optionalInt(17), pdq: rows.text(18), pdqQuality: rows.optionalInt(19),
-                pdqDihedral: rows.text(22))
+                digests: ContentDigests(md5: md5, sha1: sha1, sha256: sha256), imageOutcome: "",
+                pdq: rows.text(9), pdqQuality: rows.optionalInt(10), pdqDihedral: rows.text(11))
+        }
+        if columns == .all {
+            if result.content != nil {
+                result.content?.imageOutcome = rows.text(12) ?? ""
+                result.content?.format = rows.text(13)
+                result.content?.width = rows.optionalInt(14)
+                result.content?.height = rows.optionalInt(15)
+            }
+            if let outcome = rows.text(16) {
+                result.fetch = .init(
+                    outcome: outcome, httpStatus: rows.optionalInt(17), contentType: rows.text(18),
+                    bytes: rows.int(19), fetchedAt: rows.double(20), etag: rows.text(21), lastModified: rows.text(22))
+            }
         }
         while matchPending && matches.int(0) < result.row { matchPending = try matches.step() }
         while matchPending && matches.int(0) == result.row {

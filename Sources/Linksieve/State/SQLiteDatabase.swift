@@ -38,6 +38,16 @@ final class SQLiteDatabase {
     }
 
     var lastError: String { String(cString: sqlite3_errmsg(handle)) }
+
+    /// Copies this whole database, page by page, into `destination` (SQLite's online backup).
+    func backup(into destination: SQLiteDatabase) throws(StateError) {
+        guard let backup = sqlite3_backup_init(destination.handle, "main", handle, "main") else {
+            throw .database(path: destination.path, message: destination.lastError)
+        }
+        let code = sqlite3_backup_step(backup, -1)
+        sqlite3_backup_finish(backup)
+        guard code == SQLITE_DONE else { throw .database(path: destination.path, message: destination.lastError) }
+    }
 }
 
 /// One prepared statement, reset after each use so it can be bound again.

@@ -13,22 +13,18 @@ public final class StateStore: @unchecked Sendable {
     private let database: SQLiteDatabase
     private let lock = NSLock()
     private var pending: [RowResult] = []
+    private var pendingUpdates: [RowResult] = []
     private var lastCommit = Date()
     private let batchSize: Int
     private let insertRow: SQLiteStatement
     private let deleteMatches: SQLiteStatement
+    private let updateRow: SQLiteStatement
     private let insertMatch: SQLiteStatement
 
     public init(path: String, batchSize: Int = 512) throws(StateError) {
         self.path = path
         self.batchSize = batchSize
-        if !FileManager.default.fileExists(atPath: path) {
-            let fd = open(path, O_CREAT | O_WRONLY, 0o600)
-            guard fd >= 0 else {
-                throw .database(path: path, message: String(cString: strerror(errno)))
-            }
-            close(fd)
-        }
+        try Self.createOwnerOnly(path)
         database = try SQLiteDatabase(path: path)
         try database.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
         try Self.migrate(database, path: path)
@@ -41,10 +37,27 @@ public final class StateStore: @unchecked Sendable {
                 ?23)
             """)
         deleteMatches = try database.prepare("DELETE FROM matches WHERE row = ?1")
+        updateRow = try database.prepare("UPDATE rows SET verdict = ?1, reason = ?2, detail = ?3 WHERE row = ?4")
         insertMatch = try database.prepare("""
             INSERT INTO matches (row, seq, stage, algorithm, list, label, category, entry, observed, distance, variant)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
             """)
+    }
+
+    /// Creates the file owner-only before SQLite opens it, so it is never readable by others.
+    private static func createOwnerOnly(_ path: String) throws(StateError) {
+        guard !FileManager.default.fileExists(atPath: path) else { return }
+        let fd = open(path, O_CREAT | O_WRONLY, 0o600)
+        guard fd >= 0 else { throw .database(path: path, message: String(cString: strerror(errno))) }
+        close(fd)
+    }
+
+    /// A copy of this database at `path` (a new file, owner-only), opened as a store.
+    public func copy(to path: String) throws(StateError) -> StateStore {
+        try flush()
+        try Self.createOwnerOnly(path)
+        try database.backup(into: try SQLiteDatabase(path: path))
+        return try StateStore(path: path)
     }
 
     private static func migrate(_ database: SQLiteDatabase, path: String) throws(StateError) {
@@ -148,16 +161,23 @@ public final class StateStore: @unchecked Sendable {
 
     private func commitPending() throws(StateError) {
         lastCommit = Date()
-        guard !pending.isEmpty else { return }
+        guard !pending.isEmpty || !pendingUpdates.isEmpty else { return }
         try database.execute("BEGIN")
         do {
             for result in pending { try write(result) }
+            for result in pendingUpdates {
+                try updateRow.run([
+                    .text(result.verdict.rawValue), .of(result.reason), .of(result.detail), .integer(result.row),
+                ])
+                try writeMatches(result)
+            }
             try database.execute("COMMIT")
         } catch {
             try? database.execute("ROLLBACK")
             throw error
         }
         pending.removeAll(keepingCapacity: true)
+        pendingUpdates.removeAll(keepingCapacity: true)
     }
 
     private func write(_ r: RowResult) throws(StateError) {
@@ -171,6 +191,10 @@ public final class StateStore: @unchecked Sendable {
             .of(r.content?.height), .of(r.content?.pdq), .of(r.content?.pdqQuality),
             .of(r.fetch?.etag), .of(r.fetch?.lastModified), .of(r.content?.pdqDihedral),
         ])
+        try writeMatches(r)
+    }
+
+    private func writeMatches(_ r: RowResult) throws(StateError) {
         try deleteMatches.run([.integer(r.row)])
         for (seq, m) in r.matches.enumerated() {
             try insertMatch.run([
@@ -178,6 +202,17 @@ public final class StateStore: @unchecked Sendable {
                 .text(m.list), .text(m.label), .of(m.category), .text(m.entry), .text(m.observed),
                 .of(m.distance), .of(m.variant),
             ])
+        }
+    }
+
+    /// Replaces just a row's verdict and matches, leaving what was fetched and hashed as stored:
+    /// how a rescan records a re-match.
+    public func updateVerdict(of result: RowResult) throws(StateError) {
+        lock.lock()
+        defer { lock.unlock() }
+        pendingUpdates.append(result)
+        if pendingUpdates.count >= batchSize || Date().timeIntervalSince(lastCommit) > 1 {
+            try commitPending()
         }
     }
 
@@ -191,7 +226,14 @@ public final class StateStore: @unchecked Sendable {
     /// A cursor over the stored verdicts in row order, for callers that pull rows one at a time.
     public func results() throws(StateError) -> RowResultCursor {
         try flush()
-        return try RowResultCursor(database: database)
+        return try RowResultCursor(database: database, columns: .all)
+    }
+
+    /// Like `results()`, but each row carries only what matching needs (verdict, URL, digests,
+    /// PDQ, matches): cheaper to read for a rescan that re-matches millions of rows.
+    public func matchableResults() throws(StateError) -> RowResultCursor {
+        try flush()
+        return try RowResultCursor(database: database, columns: .matchable)
     }
 
     // MARK: - Runs
@@ -222,18 +264,5 @@ public final class StateStore: @unchecked Sendable {
                 lists: select.text(4) ?? "", summary: select.text(5)))
         }
         return runs
-    }
-
-    /// Copies the run history of another state database (the one a rescan started from), so the
-    /// history travels with the newest state.
-    public func copyRuns(from other: StateStore) throws(StateError) {
-        let insert = try database.prepare(
-            "INSERT INTO runs (started_at, finished_at, command, lists, summary) VALUES (?1, ?2, ?3, ?4, ?5)")
-        for run in try other.runs() {
-            try insert.run([
-                .real(run.startedAt), run.finishedAt.map { .real($0) } ?? .null, .text(run.command), .text(run.lists),
-                .of(run.summary),
-            ])
-        }
     }
 }
