@@ -22,14 +22,7 @@ public struct DemoRun {
 
     public func run() throws -> Outcome {
         let dataset = DemoDataset.make(count: imageCount)
-        var bodies: [String: [UInt8]] = [:]
-        for row in dataset.rows { bodies[row.path] = row.body }
-        let served = bodies
-        let server = try LoopbackHTTPServer { request in
-            guard let body = served[request.path] else { return .init(status: 404, body: Array("not found\n".utf8)) }
-            let type = ImageFormat.sniff(body).map { "image/\($0.rawValue)" } ?? "text/html"
-            return .init(status: 200, headers: [("Content-Type", type)], body: body)
-        }
+        let server = try DemoServer(dataset: dataset)
         defer { server.stop() }
 
         let lists = directory + "/lists"

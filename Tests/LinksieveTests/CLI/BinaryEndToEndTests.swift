@@ -21,14 +21,8 @@ struct BinaryEndToEndTests {
 
     @Test("linksieve scan over a loopback server writes all outputs and a summary line")
     func scan() throws {
-        let dataset = DemoDataset.make(count: 40)
-        var bodies: [String: [UInt8]] = [:]
-        for row in dataset.rows { bodies[row.path] = row.body }
-        let served = bodies
-        let server = try LoopbackHTTPServer { request in
-            served[request.path].map { .init(status: 200, body: $0) } ?? .init(status: 404)
-        }
-        defer { server.stop() }
+        let server = try DemoServer(dataset: DemoDataset.make(count: 40))
+        let dataset = server.dataset
         let dir = try TemporaryDirectory("binary-scan")
         let manifest = try dir.write("m.csv", dataset.manifestCSV(baseURL: server.baseURL))
         let list = try dir.write("list.csv", dataset.contentList)
@@ -44,14 +38,8 @@ struct BinaryEndToEndTests {
 
     @Test("the scheduled rescan script exits 0 without new matches, 3 with, and moves latest forward")
     func scheduledRescan() throws {
-        let dataset = DemoDataset.make(count: 30)
-        var bodies: [String: [UInt8]] = [:]
-        for row in dataset.rows { bodies[row.path] = row.body }
-        let served = bodies
-        let server = try LoopbackHTTPServer { request in
-            served[request.path].map { .init(status: 200, body: $0) } ?? .init(status: 404)
-        }
-        defer { server.stop() }
+        let server = try DemoServer(dataset: DemoDataset.make(count: 30))
+        let dataset = server.dataset
         let dir = try TemporaryDirectory("schedule")
         let manifest = try dir.write("m.csv", dataset.manifestCSV(baseURL: server.baseURL))
         try FileManager.default.createDirectory(atPath: dir.file("lists"), withIntermediateDirectories: true)

@@ -7,43 +7,25 @@ import Testing
 struct RescanTests {
     /// A scanned demo dataset whose server answers conditional requests and counts what it serves.
     final class Fixture {
-        let dataset = DemoDataset.make(count: 60)
-        let served: Locked<[String: [UInt8]]>
-        let requests = Locked<[String: Int]>([:])
-        let notModified = Locked(0)
-        let server: LoopbackHTTPServer
+        let server: DemoServer
         let dir: TemporaryDirectory
         var scanOptions: ScanOptions
+        var dataset: DemoDataset { server.dataset }
 
         init() throws {
-            var bodies: [String: [UInt8]] = [:]
-            for row in dataset.rows { bodies[row.path] = row.body }
-            served = Locked(bodies)
-            let (served, requests, notModified) = (served, requests, notModified)
-            server = try LoopbackHTTPServer { request in
-                requests.withValue { $0[request.path, default: 0] += 1 }
-                guard let body = served.current[request.path] else { return .init(status: 404) }
-                let etag = "\"\(Digests.compute(body).sha256.prefix(16))\""
-                if request.headers["if-none-match"] == etag {
-                    notModified.withValue { $0 += 1 }
-                    return .init(status: 304, headers: [("ETag", etag)])
-                }
-                return .init(status: 200, headers: [("ETag", etag)], body: body)
-            }
+            server = try DemoServer(dataset: DemoDataset.make(count: 60))
             dir = try TemporaryDirectory("rescan")
             try FileManager.default.createDirectory(atPath: dir.file("lists"), withIntermediateDirectories: true)
-            try dir.write("lists/content.csv", dataset.contentList)
-            try dir.write("lists/urls.csv", try dataset.urlList(baseURL: server.baseURL))
-            let manifest = try dir.write("m.csv", dataset.manifestCSV(baseURL: server.baseURL))
+            try dir.write("lists/content.csv", server.dataset.contentList)
+            try dir.write("lists/urls.csv", try server.dataset.urlList(baseURL: server.baseURL))
+            let manifest = try dir.write("m.csv", server.dataset.manifestCSV(baseURL: server.baseURL))
             scanOptions = ScanOptions(manifestPath: manifest, listPaths: [dir.file("lists")], outputDirectory: dir.file("scan"))
             scanOptions.fetch.allowPrivateAddresses = true
             scanOptions.fetch.perHost = 64
             _ = try Scan(options: scanOptions).run()
         }
 
-        deinit { server.stop() }
-
-        var totalRequests: Int { requests.current.values.reduce(0, +) }
+        var totalRequests: Int { server.requestCount }
 
         func rescan(_ out: String, refresh: Double? = nil, configure: (inout RescanOptions) -> Void = { _ in }) throws
             -> RescanReport
@@ -112,11 +94,10 @@ struct RescanTests {
         // A listed image now sits behind one of the changed URLs.
         let listedRow = fixture.rows(where: .exactDigest)[0]
         let listedBody = try #require(fixture.dataset.rows[listedRow].body)
-        fixture.served.withValue { served in
-            served[fixture.dataset.rows[changed[0]].path] = listedBody
-            served[fixture.dataset.rows[changed[1]].path] = ImageEncoder.png(SyntheticImage.make(seed: 999, width: 64, height: 64))
-            for row in removed { served[fixture.dataset.rows[row].path] = nil }
-        }
+        fixture.server.replace(fixture.dataset.rows[changed[0]].path, with: listedBody)
+        fixture.server.replace(
+            fixture.dataset.rows[changed[1]].path, with: ImageEncoder.png(SyntheticImage.make(seed: 999, width: 64, height: 64)))
+        for row in removed { fixture.server.replace(fixture.dataset.rows[row].path, with: nil) }
         let fetchedRows = fixture.dataset.rows.filter { $0.plant != .listedURL && $0.plant != .badURL }.count
         let before = fixture.totalRequests
 
@@ -124,7 +105,7 @@ struct RescanTests {
         #expect(fixture.totalRequests - before == fetchedRows)
         let unchanged = fixture.dataset.rows.filter { $0.plant != .listedURL && $0.plant != .badURL && $0.body != nil }.count
             - changed.count - removed.count
-        #expect(fixture.notModified.current == unchanged)
+        #expect(fixture.server.notModifiedCount == unchanged)
 
         let changes = try fixture.changes("rescan3")
         let byKind = Dictionary(grouping: changes, by: \.change).mapValues { Set($0.map(\.row)) }

@@ -7,16 +7,14 @@ import Testing
 struct ParquetScanTests {
     /// The same rows as CSV and as Parquet (three row groups, snappy), over a loopback server.
     final class Fixture {
-        let dataset = DemoDataset.make(count: 60)
-        let server: LoopbackHTTPServer
+        let server: DemoServer
         let dir: TemporaryDirectory
         let rows: [(url: String, caption: String, width: Int, height: Int)]
+        var dataset: DemoDataset { server.dataset }
 
         init() throws {
-            var bodies: [String: [UInt8]] = [:]
-            for row in dataset.rows { bodies[row.path] = row.body }
-            let served = bodies
-            server = try LoopbackHTTPServer { served[$0.path].map { .init(body: $0) } ?? .init(status: 404) }
+            server = try DemoServer(dataset: DemoDataset.make(count: 60))
+            let dataset = server.dataset
             dir = try TemporaryDirectory("parquet-scan")
             let base = server.baseURL
             rows = dataset.rows.map { row in
@@ -52,8 +50,6 @@ struct ParquetScanTests {
             }
             try writer.close()
         }
-
-        deinit { server.stop() }
 
         func scan(_ manifest: String) throws -> ScanOptions {
             var options = ScanOptions(

@@ -7,35 +7,23 @@ import Testing
 struct ScanEndToEndTests {
     /// A demo dataset on a loopback server, with its manifest and lists written to a temp dir.
     final class Fixture {
-        let dataset: DemoDataset
-        let server: LoopbackHTTPServer
+        let served: DemoServer
         let dir: TemporaryDirectory
-        let log = Locked<[String]>([])
         let manifest: String
         var options: ScanOptions
+        var dataset: DemoDataset { served.dataset }
 
         init(count: Int) throws {
-            dataset = DemoDataset.make(count: count)
-            var bodies: [String: [UInt8]] = [:]
-            for row in dataset.rows { bodies[row.path] = row.body }
-            let served = bodies
-            let log = self.log
-            server = try LoopbackHTTPServer { request in
-                log.withValue { $0.append(request.path) }
-                guard let body = served[request.path] else { return .init(status: 404) }
-                return .init(status: 200, headers: [("Content-Type", "image/jpeg")], body: body)
-            }
+            served = try DemoServer(dataset: DemoDataset.make(count: count))
             dir = try TemporaryDirectory("scan-e2e")
             try FileManager.default.createDirectory(atPath: dir.file("lists"), withIntermediateDirectories: true)
-            try dir.write("lists/content.csv", dataset.contentList)
-            try dir.write("lists/urls.csv", try dataset.urlList(baseURL: server.baseURL))
-            manifest = try dir.write("manifest.csv", dataset.manifestCSV(baseURL: server.baseURL))
+            try dir.write("lists/content.csv", served.dataset.contentList)
+            try dir.write("lists/urls.csv", try served.dataset.urlList(baseURL: served.baseURL))
+            manifest = try dir.write("manifest.csv", served.dataset.manifestCSV(baseURL: served.baseURL))
             options = ScanOptions(manifestPath: manifest, listPaths: [dir.file("lists")], outputDirectory: dir.file("out"))
             options.fetch.allowPrivateAddresses = true
             options.fetch.perHost = 64
         }
-
-        deinit { server.stop() }
 
         func output(_ name: String) throws -> String {
             try String(contentsOfFile: options.outputDirectory + "/" + name, encoding: .utf8)
@@ -92,10 +80,10 @@ struct ScanEndToEndTests {
     func fetchesOnlyWhatItMust() throws {
         let fixture = try Fixture(count: 120)
         _ = try Scan(options: fixture.options).run()
-        let requested = fixture.log.current
-        #expect(Set(requested).count == requested.count)
+        let requested = fixture.served.requestsByPath
+        #expect(requested.values.allSatisfy { $0 == 1 })
         let fetchable = fixture.dataset.rows.filter { $0.plant != .listedURL && $0.plant != .badURL }.map(\.path)
-        #expect(Set(requested) == Set(fetchable))
+        #expect(Set(requested.keys) == Set(fetchable))
     }
 
     @Test("the cleansed manifest keeps the header and the kept rows byte for byte, in order")
@@ -122,10 +110,10 @@ struct ScanEndToEndTests {
     func rerunResumes() throws {
         let fixture = try Fixture(count: 60)
         _ = try Scan(options: fixture.options).run()
-        let firstRequests = fixture.log.current.count
+        let firstRequests = fixture.served.requestCount
         let outputs = try ["cleansed.csv", "quarantine.jsonl", "rejected.jsonl"].map(fixture.output)
         let second = try Scan(options: fixture.options).run()
-        #expect(fixture.log.current.count == firstRequests)
+        #expect(fixture.served.requestCount == firstRequests)
         #expect(second.fetchedThisRun == 0)
         #expect(second.resumedRows == 60)
         #expect(try ["cleansed.csv", "quarantine.jsonl", "rejected.jsonl"].map(fixture.output) == outputs)
@@ -153,7 +141,7 @@ struct ScanEndToEndTests {
         let fixture = try Fixture(count: 20)
         fixture.options.fetch.allowPrivateAddresses = false
         let report = try Scan(options: fixture.options).run()
-        #expect(fixture.log.current.isEmpty)
+        #expect(fixture.served.requestCount == 0)
         let data = try Data(contentsOf: URL(fileURLWithPath: fixture.options.outputDirectory + "/summary.json"))
         let summary = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let fetch = try #require(summary["fetch_outcomes"] as? [String: Int])
