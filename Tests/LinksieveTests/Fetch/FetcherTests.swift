@@ -311,7 +311,7 @@ struct FetcherTests {
         }
         defer { server.stop() }
         // Only the server's own address is let through, as a public host would be.
-        let policy = AddressPolicy(permittedAddresses: [try #require(IPAddress("127.0.0.1"))])
+        let policy = AddressPolicy(permittedNetworks: [try #require(CIDR("127.0.0.1/32"))])
         let fetcher = try Fetcher(options: FetchOptions(), addressPolicy: policy)
         let results = Self.fetch(["\(server.baseURL)/start", "\(server.baseURL)/direct"], with: fetcher)
         #expect(results[0].outcome == .blockedAddress)
