@@ -58,6 +58,8 @@ final class CurlTransfer {
         try check(lscurl_setopt_pointer(handle, CURLOPT_OPENSOCKETDATA, me), "CURLOPT_OPENSOCKETDATA")
         try check(lscurl_setopt_header_function(handle, readHeaderLine), "CURLOPT_HEADERFUNCTION")
         try check(lscurl_setopt_pointer(handle, CURLOPT_HEADERDATA, me), "CURLOPT_HEADERDATA")
+        try check(lscurl_setopt_resolver_start_function(handle, checkBeforeResolving), "CURLOPT_RESOLVER_START_FUNCTION")
+        try check(lscurl_setopt_pointer(handle, CURLOPT_RESOLVER_START_DATA, me), "CURLOPT_RESOLVER_START_DATA")
         try check(lscurl_setopt_prereq_function(handle, checkBeforeRequest), "CURLOPT_PREREQFUNCTION")
         try check(lscurl_setopt_pointer(handle, CURLOPT_PREREQDATA, me), "CURLOPT_PREREQDATA")
 
@@ -156,7 +158,7 @@ final class CurlTransfer {
         case CURLE_UNSUPPORTED_PROTOCOL:
             return .blockedScheme
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
-            return .dnsFailure
+            return refusedAddress ? .blockedAddress : .dnsFailure
         case CURLE_COULDNT_CONNECT:
             // A refused socket surfaces from libcurl as a failed connect.
             return refusedAddress ? .blockedAddress : .connectFailed
@@ -245,6 +247,17 @@ final class CurlTransfer {
         return true
     }
 
+    /// Checks the host name of the URL now being fetched (after a redirect, the new one) before
+    /// libcurl resolves it, so a redirect to a refused name sends not even a DNS query.
+    fileprivate func permitsResolvingCurrentHost() -> Bool {
+        guard let url = stringInfo(CURLINFO_EFFECTIVE_URL), let host = Self.host(of: url), addressPolicy.permits(host: host)
+        else {
+            refusedAddress = true
+            return false
+        }
+        return true
+    }
+
     /// The host of `url` as libcurl parses it (brackets of an IPv6 literal removed), nil if unparsable.
     static func host(of url: String) -> String? {
         guard let parsed = curl_url() else { return nil }
@@ -300,6 +313,12 @@ private let readHeaderLine: curl_write_callback = { buffer, size, count, userdat
     let bytes = UnsafeRawBufferPointer(start: buffer, count: length)
     transfer.receiveHeader(String(decoding: bytes, as: UTF8.self))
     return length
+}
+
+private let checkBeforeResolving: curl_resolver_start_callback = { _, _, userdata in
+    guard let userdata else { return 1 }
+    let transfer = Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue()
+    return transfer.permitsResolvingCurrentHost() ? 0 : 1
 }
 
 /// Runs once a connection is ready and before each request on it, redirects included: a last
