@@ -26,9 +26,12 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto"),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3"),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib"),
+        // Parquet page codecs.
+        .systemLibrary(name: "CSnappy"),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd"),
         .target(
             name: "Linksieve",
-            dependencies: ["CCurl", "CImageCodecs", "COpenSSL", "CSQLite", "CZlib"]
+            dependencies: ["CCurl", "CImageCodecs", "COpenSSL", "CSQLite", "CZlib", "CSnappy", "CZstd"]
         ),
         .executableTarget(
             name: "LinksieveCLI",
@@ -37,6 +40,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Times Parquet read + filter + rewrite for Scripts/bench/parquet.sh.
+        .executableTarget(name: "ParquetBench", dependencies: ["Linksieve"]),
         .testTarget(name: "LinksieveTests", dependencies: ["Linksieve"]),
     ],
     swiftLanguageModes: [.v5]

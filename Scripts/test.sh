@@ -3,4 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 Scripts/setup.sh
+# The Parquet tests make fixtures and check rewritten files with pyarrow, from a venv made here.
+LINKSIEVE_PYTHON="$(Scripts/python-env.sh)"
+export LINKSIEVE_PYTHON
 swift test "$@"

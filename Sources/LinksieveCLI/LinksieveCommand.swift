@@ -5,6 +5,8 @@ import Linksieve
 struct LinksieveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "linksieve",
-        abstract: "Cleanse web-scraped image datasets of content listed by child-protection hash lists."
+        abstract: "Cleanse web-scraped image datasets of content listed by child-protection hash lists.",
+        version: LinksieveVersion.current,
+        subcommands: [ScanCommand.self, RescanCommand.self, RunsCommand.self, HashCommand.self, DemoCommand.self]
     )
 }

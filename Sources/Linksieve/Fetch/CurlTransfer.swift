@@ -29,6 +29,8 @@ final class CurlTransfer {
     fileprivate(set) var retryAfter: Double?
     private var attempt = 1
     private var started = ContinuousClock.now
+    /// Conditional-request headers of the current fetch, freed when it finishes.
+    private var requestHeaders: UnsafeMutablePointer<curl_slist>?
 
     init(options: FetchOptions, addressPolicy: AddressPolicy) throws(FetchError) {
         guard let handle = curl_easy_init() else {
@@ -107,17 +109,38 @@ final class CurlTransfer {
         retryAfter = nil
         started = .now
         if let host = Self.host(of: request.url), !addressPolicy.permits(host: host) { return .blockedAddress }
-        guard lscurl_setopt_string(handle, CURLOPT_URL, request.url) == CURLE_OK else {
+        if let etag = request.ifNoneMatch { requestHeaders = curl_slist_append(requestHeaders, "If-None-Match: \(etag)") }
+        if let date = request.ifModifiedSince {
+            requestHeaders = curl_slist_append(requestHeaders, "If-Modified-Since: \(date)")
+        }
+        guard lscurl_setopt_pointer(handle, CURLOPT_HTTPHEADER, requestHeaders) == CURLE_OK,
+            lscurl_setopt_string(handle, CURLOPT_URL, request.url) == CURLE_OK
+        else {
             return .transferFailed("libcurl refused the URL")
         }
         return nil
+    }
+
+    /// The last response's value of header `name`, if it had one.
+    private func responseHeader(_ name: String) -> String? {
+        var header: UnsafeMutablePointer<curl_header>?
+        guard curl_easy_header(handle, name, 0, UInt32(CURLH_HEADER), -1, &header) == CURLHE_OK,
+              let value = header?.pointee.value
+        else { return nil }
+        return String(cString: value)
+    }
+
+    private func clearRequestHeaders() {
+        lscurl_setopt_pointer(handle, CURLOPT_HTTPHEADER, nil)
+        curl_slist_free_all(requestHeaders)
+        requestHeaders = nil
     }
 
     /// Turns libcurl's result into a `FetchResult`, handing over the body and forgetting the request.
     func finish(_ code: CURLcode) -> FetchResult {
         let status = longInfo(CURLINFO_RESPONSE_CODE)
         let outcome = outcome(of: code, status: status)
-        let result = FetchResult(
+        var result = FetchResult(
             id: request?.id ?? -1,
             outcome: outcome,
             httpStatus: status == 0 ? nil : status,
@@ -128,6 +151,11 @@ final class CurlTransfer {
             robotsDirectives: RobotsTag.directives(fromHeaderValues: robotsTagValues),
             attempts: attempt
         )
+        if status != 0 {
+            result.etag = responseHeader("ETag")
+            result.lastModified = responseHeader("Last-Modified")
+        }
+        clearRequestHeaders()
         body = []
         request = nil
         return result
@@ -139,6 +167,7 @@ final class CurlTransfer {
             id: request?.id ?? -1, outcome: outcome, httpStatus: nil, contentType: nil,
             body: [], effectiveURL: nil, elapsed: seconds(ContinuousClock.now - started), attempts: attempt
         )
+        clearRequestHeaders()
         request = nil
         return result
     }

@@ -4,9 +4,15 @@ public struct FetchRequest: Sendable {
     public let url: String
     /// Which attempt at this URL the request is: 1, then higher for retries.
     var attempt = 1
+    /// Validators from an earlier response: the request becomes conditional, and an unchanged
+    /// resource answers 304 with no body.
+    public let ifNoneMatch: String?
+    public let ifModifiedSince: String?
 
-    public init(id: Int, url: String) {
+    public init(id: Int, url: String, ifNoneMatch: String? = nil, ifModifiedSince: String? = nil) {
         self.id = id
         self.url = url
+        self.ifNoneMatch = ifNoneMatch
+        self.ifModifiedSince = ifModifiedSince
     }
 }

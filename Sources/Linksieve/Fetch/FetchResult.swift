@@ -17,6 +17,9 @@ public struct FetchResult: Sendable {
     public let robotsDirectives: [String]
     /// Requests made for this URL: 1, or more when transient failures were retried.
     public let attempts: Int
+    /// The final response's validators, kept for conditional re-fetches.
+    public var etag: String? = nil
+    public var lastModified: String? = nil
 
     public init(
         id: Int, outcome: FetchOutcome, httpStatus: Int?, contentType: String?, body: [UInt8],

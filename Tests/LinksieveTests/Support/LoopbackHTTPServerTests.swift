@@ -168,7 +168,6 @@ struct LoopbackHTTPServerTests {
         defer { server.stop() }
         let clients = 8
         let perClient = 500
-        let start = Date()
         try await withThrowingTaskGroup(of: Int.self) { group in
             for clientIndex in 0..<clients {
                 group.addTask {
@@ -185,9 +184,7 @@ struct LoopbackHTTPServerTests {
             for try await correct in group { total += correct }
             #expect(total == clients * perClient)
         }
-        let seconds = Date().timeIntervalSince(start)
         #expect(server.requestCount == clients * perClient)
         #expect(server.connectionCount == clients)
-        #expect(seconds < 20, "\(clients * perClient) requests took \(seconds) s")
     }
 }

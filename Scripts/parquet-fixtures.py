@@ -1,0 +1,191 @@
+#!/usr/bin/env python3
+"""Parquet fixtures for linksieve's tests, made with pyarrow (the writer LAION's metadata comes from).
+
+    parquet-fixtures.py generate DIR            write every fixture into DIR, list them on stdout
+    parquet-fixtures.py verify IN OUT ROWS      assert OUT == IN minus the rows in ROWS (comma-separated
+                                                indices), schema, key-value metadata and codec included
+    parquet-fixtures.py strings FILE COLUMN     print the column as one JSON list (null for null)
+    parquet-fixtures.py laion FILE ROWS         write a LAION-like file of ROWS rows (for the benchmark)
+"""
+import json
+import random
+import sys
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+LAION_SCHEMA = pa.schema([
+    pa.field("URL", pa.string(), nullable=False),
+    pa.field("TEXT", pa.string()),
+    pa.field("WIDTH", pa.int64()),
+    pa.field("HEIGHT", pa.int64(), nullable=False),
+    pa.field("similarity", pa.float64(), nullable=False),
+    pa.field("hash", pa.int64(), nullable=False),
+    pa.field("punsafe", pa.float32()),
+    pa.field("pwatermark", pa.float32(), nullable=False),
+    pa.field("watermark_checked", pa.bool_()),
+    pa.field("md5", pa.binary(16)),
+])
+
+WORDS = ("cat dog red blue house tree photo of a the vintage poster sunset beach mountain city night "
+         "portrait drawing painting modern kitchen garden car bike boat river forest flower").split()
+
+
+def pandas_metadata(schema):
+    """The b"pandas" entry pandas.DataFrame.to_parquet writes, built without needing pandas."""
+    numpy_types = {"string": "object", "int64": "int64", "double": "float64", "float": "float32",
+                   "bool": "bool", "fixed_size_binary[16]": "object", "int32": "int32"}
+    columns = []
+    for field in schema:
+        name = str(field.type)
+        columns.append({"name": field.name, "field_name": field.name,
+                        "pandas_type": {"string": "unicode", "double": "float64", "float": "float32",
+                                        "fixed_size_binary[16]": "bytes"}.get(name, name),
+                        "numpy_type": numpy_types.get(name, "object"), "metadata": None})
+    return json.dumps({"index_columns": [{"kind": "range", "name": None, "start": 0, "stop": 0, "step": 1}],
+                       "column_indexes": [{"name": None, "field_name": None, "pandas_type": "unicode",
+                                           "numpy_type": "object", "metadata": {"encoding": "UTF-8"}}],
+                       "columns": columns, "creator": {"library": "pyarrow", "version": pa.__version__},
+                       "pandas_version": "2.2.2"})
+
+
+def laion_table(rows, seed, nulls=True):
+    rng = random.Random(seed)
+    hosts = [f"img{i}.example-cdn.com" for i in range(40)]
+    urls, texts, widths, heights, sims, hashes, punsafe, pwater, checked, md5 = ([] for _ in range(10))
+    for i in range(rows):
+        urls.append(f"https://{rng.choice(hosts)}/images/{rng.randrange(10**9):09d}/{i}.jpg")
+        texts.append(None if nulls and rng.random() < 0.1 else " ".join(rng.choice(WORDS) for _ in range(rng.randrange(1, 14))))
+        widths.append(None if nulls and rng.random() < 0.05 else rng.choice([256, 512, 640, 800, 1024, rng.randrange(64, 4096)]))
+        heights.append(rng.choice([256, 480, 512, 768, rng.randrange(64, 4096)]))
+        sims.append(round(rng.uniform(0.28, 0.45), 6))
+        hashes.append(rng.randrange(-2**63, 2**63))
+        punsafe.append(None if nulls and rng.random() < 0.2 else rng.random())
+        pwater.append(rng.random())
+        checked.append(None if nulls and rng.random() < 0.3 else rng.random() < 0.5)
+        md5.append(None if nulls and rng.random() < 0.1 else rng.randbytes(16))
+    table = pa.table([urls, texts, widths, heights, sims, hashes, punsafe, pwater, checked, md5], schema=LAION_SCHEMA)
+    return table.replace_schema_metadata({b"pandas": pandas_metadata(LAION_SCHEMA).encode()})
+
+
+def other_types_table(rows, seed):
+    rng = random.Random(seed)
+    schema = pa.schema([
+        pa.field("id", pa.int32(), nullable=False),
+        pa.field("score", pa.float32()),
+        pa.field("day", pa.date32()),
+        pa.field("seen", pa.timestamp("ms", tz="UTC")),
+        pa.field("legacy_time", pa.timestamp("ns")),
+        pa.field("price", pa.decimal128(12, 2)),
+        pa.field("blob", pa.binary()),
+        pa.field("flag", pa.bool_(), nullable=False),
+        pa.field("label", pa.string()),
+    ])
+    import datetime
+    import decimal
+    base = datetime.datetime(2024, 1, 1)
+    cols = [
+        list(range(rows)),
+        [None if i % 7 == 0 else rng.random() for i in range(rows)],
+        [None if i % 11 == 0 else datetime.date(2020, 1, 1) + datetime.timedelta(days=i) for i in range(rows)],
+        [None if i % 5 == 0 else base + datetime.timedelta(seconds=i) for i in range(rows)],
+        [base + datetime.timedelta(microseconds=i * 1000) for i in range(rows)],
+        [None if i % 13 == 0 else decimal.Decimal(rng.randrange(-10**8, 10**8)) / 100 for i in range(rows)],
+        [None if i % 3 == 0 else rng.randbytes(rng.randrange(0, 40)) for i in range(rows)],
+        [i % 3 == 0 for i in range(rows)],
+        [None if i % 4 == 0 else rng.choice(["a", "b", "ccc", "", "ünïcødé ✓"]) for i in range(rows)],
+    ]
+    return pa.table(cols, schema=schema).replace_schema_metadata({b"source": b"linksieve fixture"})
+
+
+def generate(directory):
+    import os
+    os.makedirs(directory, exist_ok=True)
+    fixtures = []
+
+    def write(name, table, **options):
+        path = os.path.join(directory, name + ".parquet")
+        pq.write_table(table, path, **options)
+        fixtures.append(name)
+
+    laion = laion_table(2500, seed=1)
+    for codec in ("none", "snappy", "gzip", "zstd"):
+        write(f"laion-{codec}", laion, compression=codec, row_group_size=1000)
+    write("laion-plain-snappy", laion, compression="snappy", use_dictionary=False, row_group_size=800)
+    write("laion-v2-zstd", laion, compression="zstd", data_page_version="2.0", row_group_size=1000)
+    write("laion-v2-plain-gzip", laion, compression="gzip", data_page_version="2.0", use_dictionary=False)
+    write("laion-small-pages", laion, compression="snappy", data_page_size=2048, row_group_size=1200,
+          write_batch_size=100)
+    write("laion-no-nulls", laion_table(1500, seed=2, nulls=False), compression="snappy", row_group_size=500)
+    write("other-types", other_types_table(600, seed=3), compression="snappy", row_group_size=250,
+          use_deprecated_int96_timestamps=True)
+    write("other-types-v2", other_types_table(600, seed=4), compression="zstd", data_page_version="2.0",
+          row_group_size=250)
+    nested = pa.table({"URL": ["https://a.example/1.jpg", "https://a.example/2.jpg"],
+                       "tags": [["x", "y"], []]})
+    pq.write_table(nested, os.path.join(directory, "nested.parquet"))
+    pq.write_table(laion_table(10, seed=5), os.path.join(directory, "brotli.parquet"), compression="brotli")
+    for name in fixtures:
+        print(name)
+
+
+def verify(input_path, output_path, dropped):
+    drop = {int(x) for x in dropped.split(",") if x}
+    original = pq.read_table(input_path)
+    rewritten = pq.read_table(output_path)
+    keep = [i for i in range(original.num_rows) if i not in drop]
+    expected = original.take(pa.array(keep, type=pa.int64()))
+    if not rewritten.schema.equals(expected.schema, check_metadata=True):
+        fail(f"Arrow schema differs:\n{rewritten.schema}\n--- expected ---\n{expected.schema}")
+    if rewritten.num_rows != expected.num_rows:
+        fail(f"{rewritten.num_rows} rows, expected {expected.num_rows}")
+    for name in expected.column_names:
+        if not rewritten.column(name).equals(expected.column(name)):
+            got, want = rewritten.column(name).to_pylist(), expected.column(name).to_pylist()
+            first = next(i for i in range(len(want)) if got[i] != want[i])
+            fail(f"column {name} differs first at row {first}: {got[first]!r} != {want[first]!r}")
+    source, result = pq.ParquetFile(input_path), pq.ParquetFile(output_path)
+    # str() starts with the object's address; the schema tree follows.
+    source_tree, result_tree = (str(f.schema).split("\n", 1)[1] for f in (source, result))
+    if source_tree != result_tree or not source.schema.equals(result.schema):
+        fail(f"Parquet schema differs:\n{result_tree}\n--- expected ---\n{source_tree}")
+    if source.metadata.metadata != result.metadata.metadata:
+        fail("key-value metadata differs")
+    codec = source.metadata.row_group(0).column(0).compression if source.metadata.num_row_groups else None
+    for g in range(result.metadata.num_row_groups):
+        for c in range(result.metadata.num_columns):
+            got = result.metadata.row_group(g).column(c).compression
+            if got != codec:
+                fail(f"row group {g} column {c} compressed with {got}, expected {codec}")
+    print(f"ok: {rewritten.num_rows} rows, {result.metadata.num_row_groups} row groups, {codec}")
+
+
+def fail(message):
+    print("verify failed: " + message, file=sys.stderr)
+    sys.exit(1)
+
+
+def strings(path, column):
+    values = pq.read_table(path, columns=[column]).column(0).to_pylist()
+    print(json.dumps(values))
+
+
+def laion(path, rows):
+    rows = int(rows)
+    chunk = 500_000
+    writer = None
+    for start in range(0, rows, chunk):
+        table = laion_table(min(chunk, rows - start), seed=start)
+        if writer is None:
+            writer = pq.ParquetWriter(path, table.schema, compression="snappy")
+        writer.write_table(table)
+    writer.close()
+
+
+if __name__ == "__main__":
+    commands = {"generate": (generate, 1), "verify": (verify, 3), "strings": (strings, 2), "laion": (laion, 2)}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands or len(sys.argv) - 2 != commands[sys.argv[1]][1]:
+        print(__doc__, file=sys.stderr)
+        sys.exit(2)
+    function, _ = commands[sys.argv[1]]
+    function(*sys.argv[2:])

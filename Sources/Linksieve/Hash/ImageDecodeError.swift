@@ -1,0 +1,26 @@
+/// Why a body yielded no pixels: reported per row, never fatal to a run.
+public enum ImageDecodeError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The magic bytes match no supported format.
+    case notAnImage
+    /// The format was recognised but the data is truncated, corrupt or uses an unsupported feature.
+    case undecodable(String)
+    /// The header declares more pixels than the configured cap; nothing was allocated for them.
+    case tooLarge(width: Int, height: Int)
+
+    /// A stable, machine-readable name for reports.
+    public var reason: String {
+        switch self {
+        case .notAnImage: "not-an-image"
+        case .undecodable: "undecodable"
+        case .tooLarge: "too-large"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .notAnImage: "not an image"
+        case .undecodable(let detail): "undecodable: \(detail)"
+        case .tooLarge(let width, let height): "too large: \(width)x\(height)"
+        }
+    }
+}

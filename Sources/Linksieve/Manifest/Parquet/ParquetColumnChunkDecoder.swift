@@ -1,0 +1,151 @@
+/// Walks the pages of one column chunk (dictionary page, data pages v1 and v2), decompresses
+/// them and hands levels and values to a `ParquetColumnBuilder`.
+struct ParquetColumnChunkDecoder {
+    let field: ParquetField
+    let codec: ParquetCodec
+    let rowCount: Int
+
+    /// Decodes `chunk` (the chunk's bytes, from its first page to its end) into a column of `rowCount` rows.
+    func decode(_ chunk: [UInt8]) throws(ParquetFormatError) -> ParquetColumn {
+        // Reserve from what the chunk's bytes can plausibly hold, not from the row count alone.
+        var builder = ParquetColumnBuilder(field: field, expectedRows: min(rowCount, chunk.count * 8 + 1024))
+        var position = 0
+        var page = 0
+        while position < chunk.count && builder.count < rowCount {
+            do throws(ParquetFormatError) {
+                var d = ThriftCompactDecoder(bytes: chunk, start: position)
+                let header = try ParquetPageHeader.decode(&d)
+                position = d.position
+                let size = Int(header.compressedSize)
+                guard size <= chunk.count - position else {
+                    throw ParquetFormatError(
+                        "page of \(size) bytes runs past the column chunk end (\(chunk.count - position) bytes left)")
+                }
+                try chunk.withParquetBytes { (all: UnsafeRawBufferPointer) throws(ParquetFormatError) in
+                    let body = UnsafeRawBufferPointer(rebasing: all[position..<position + size])
+                    try decodePage(header, body, into: &builder)
+                }
+                position += size
+            } catch var error {
+                error.page = error.page ?? page
+                throw error
+            }
+            page += 1
+        }
+        guard builder.count == rowCount else {
+            throw ParquetFormatError("column chunk holds \(builder.count) values, the row group has \(rowCount) rows")
+        }
+        return builder.build()
+    }
+
+    private func decodePage(
+        _ header: ParquetPageHeader, _ body: UnsafeRawBufferPointer, into builder: inout ParquetColumnBuilder
+    ) throws(ParquetFormatError) {
+        switch ParquetPageHeader.PageType(rawValue: header.type) {
+        case .dictionaryPage:
+            let encoding = header.encoding
+            guard encoding == ParquetEncoding.plain.rawValue || encoding == ParquetEncoding.plainDictionary.rawValue else {
+                throw ParquetFormatError("dictionary page encoding \(encoding) is not PLAIN", kind: .unsupported)
+            }
+            let data = try ParquetCompression.decompress(codec, body, uncompressedSize: Int(header.uncompressedSize))
+            try data.withParquetBytes { (raw: UnsafeRawBufferPointer) throws(ParquetFormatError) in
+                try checkValueCount(Int(header.numValues), fitsIn: raw.count, what: "dictionary")
+                try builder.setDictionary(raw, count: Int(header.numValues))
+            }
+        case .dataPage:
+            let count = try pageValueCount(header, builder)
+            let data = try ParquetCompression.decompress(codec, body, uncompressedSize: Int(header.uncompressedSize))
+            try data.withParquetBytes { (raw: UnsafeRawBufferPointer) throws(ParquetFormatError) in
+                var offset = 0
+                var levels: [UInt32]?
+                if field.isNullable {
+                    guard header.definitionLevelEncoding == ParquetEncoding.rle.rawValue else {
+                        throw ParquetFormatError(
+                            "definition levels encoded with \(header.definitionLevelEncoding), not RLE", kind: .unsupported)
+                    }
+                    guard raw.count >= 4 else { throw ParquetFormatError("definition levels cut off") }
+                    let length = Int(raw.loadUnaligned(as: UInt32.self).littleEndian)
+                    guard length <= raw.count - 4 else {
+                        throw ParquetFormatError("definition levels of \(length) bytes run past the page end")
+                    }
+                    levels = try RLEBitPackedHybrid.decode(
+                        UnsafeRawBufferPointer(rebasing: raw[4..<4 + length]), bitWidth: 1, count: count)
+                    offset = 4 + length
+                }
+                try decodeValues(
+                    header.encoding, UnsafeRawBufferPointer(rebasing: raw[offset...]), levels: levels, count: count,
+                    into: &builder)
+            }
+        case .dataPageV2:
+            let count = try pageValueCount(header, builder)
+            guard header.repetitionLevelsByteLength == 0 else {
+                throw ParquetFormatError("repetition levels in a flat column", kind: .unsupported)
+            }
+            let levelBytes = Int(header.definitionLevelsByteLength)
+            guard levelBytes <= body.count, levelBytes <= Int(header.uncompressedSize) else {
+                throw ParquetFormatError("definition levels of \(levelBytes) bytes run past the page end")
+            }
+            var levels: [UInt32]?
+            if field.isNullable {
+                levels = try RLEBitPackedHybrid.decode(
+                    UnsafeRawBufferPointer(rebasing: body[0..<levelBytes]), bitWidth: 1, count: count)
+            }
+            let compressed = UnsafeRawBufferPointer(rebasing: body[levelBytes...])
+            let valuesSize = Int(header.uncompressedSize) - levelBytes
+            let data = try header.isCompressed
+                ? ParquetCompression.decompress(codec, compressed, uncompressedSize: valuesSize)
+                : ParquetCompression.decompress(.uncompressed, compressed, uncompressedSize: valuesSize)
+            try data.withParquetBytes { (raw: UnsafeRawBufferPointer) throws(ParquetFormatError) in
+                try decodeValues(header.encoding, raw, levels: levels, count: count, into: &builder)
+            }
+        case .indexPage:
+            return
+        case nil:
+            throw ParquetFormatError("unknown page type \(header.type)")
+        }
+    }
+
+    /// The page's row count, which must fit in what is left of the row group.
+    private func pageValueCount(_ header: ParquetPageHeader, _ builder: ParquetColumnBuilder) throws(ParquetFormatError) -> Int {
+        let count = Int(header.numValues)
+        guard count <= rowCount - builder.count else {
+            throw ParquetFormatError(
+                "page holds \(count) values but only \(rowCount - builder.count) rows of the row group are left")
+        }
+        return count
+    }
+
+    /// A value takes at least one bit, so a count beyond 8 × bytes is corrupt (and would over-allocate).
+    private func checkValueCount(_ count: Int, fitsIn bytes: Int, what: String) throws(ParquetFormatError) {
+        guard count <= bytes * 8 else {
+            throw ParquetFormatError("\(what) page claims \(count) values in \(bytes) bytes")
+        }
+    }
+
+    private func decodeValues(
+        _ encoding: Int32, _ data: UnsafeRawBufferPointer, levels: [UInt32]?, count: Int,
+        into builder: inout ParquetColumnBuilder
+    ) throws(ParquetFormatError) {
+        let present = try builder.appendLevels(levels, count: count)
+        switch ParquetEncoding(rawValue: encoding) {
+        case .plain:
+            try builder.appendPlain(data, count: count, present: levels)
+        case .plainDictionary, .rleDictionary:
+            guard present > 0 else { return try builder.appendDictionaryIndices([], present: levels, count: count) }
+            guard data.count >= 1 else { throw ParquetFormatError("dictionary indices lack their bit width") }
+            let indices = try RLEBitPackedHybrid.decode(
+                UnsafeRawBufferPointer(rebasing: data[1...]), bitWidth: Int(data[0]), count: present)
+            try builder.appendDictionaryIndices(indices, present: levels, count: count)
+        case .rle where field.physicalType == .boolean:
+            guard data.count >= 4 else { throw ParquetFormatError("RLE booleans lack their length") }
+            let length = Int(data.loadUnaligned(as: UInt32.self).littleEndian)
+            guard length <= data.count - 4 else { throw ParquetFormatError("RLE booleans run past the page end") }
+            let bits = try RLEBitPackedHybrid.decode(
+                UnsafeRawBufferPointer(rebasing: data[4..<4 + length]), bitWidth: 1, count: present)
+            builder.appendBooleans(bits, present: levels, count: count)
+        default:
+            throw ParquetFormatError("value encoding \(encoding) is not supported (PLAIN, dictionary and RLE booleans are)",
+                kind: .unsupported)
+        }
+    }
+}

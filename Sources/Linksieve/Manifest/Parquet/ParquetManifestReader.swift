@@ -1,0 +1,47 @@
+/// Reads a Parquet manifest one row group at a time and yields its rows as `ManifestRecord`s,
+/// so the pipeline treats it like any other manifest. The record's `raw` is empty: a Parquet row
+/// is written back from its row group (see `currentGroup`), not from bytes.
+public final class ParquetManifestReader: ManifestRecordSource {
+    public let path: String
+    public let format = ManifestFormat.parquet
+    public let file: ParquetReader
+    public let urlColumn: String
+
+    /// The row group the last returned record came from, and the manifest row its first row is.
+    public private(set) var currentGroup: ParquetRowGroup?
+    public private(set) var currentGroupStart = 0
+    private var groupIndex = -1
+    private var urls: [String?] = []
+    private var offset = 0
+
+    public init(path: String, urlColumn: String? = nil) throws {
+        self.path = path
+        file = try ParquetReader(path: path)
+        let names = file.schema.fields.map(\.name)
+        guard let index = ManifestReader.urlColumnIndex(in: names, given: urlColumn) else {
+            throw ManifestError.noURLColumn(path: path, columns: names)
+        }
+        self.urlColumn = names[index]
+    }
+
+    public func next() throws -> ManifestRecord? {
+        while offset >= (currentGroup?.rowCount ?? 0) {
+            guard groupIndex + 1 < file.rowGroupCount else { return nil }
+            groupIndex += 1
+            currentGroupStart += currentGroup?.rowCount ?? 0
+            let group = try file.readRowGroup(groupIndex)
+            currentGroup = group
+            urls = group.strings(column: urlColumn)
+            offset = 0
+        }
+        let url: Result<String, ManifestRowProblem>
+        if let value = urls[offset], !value.isEmpty {
+            url = .success(value)
+        } else {
+            url = .failure(ManifestRowProblem(reason: "missing-url", message: "the \(urlColumn) column is empty"))
+        }
+        let record = ManifestRecord(index: currentGroupStart + offset, line: 0, raw: [], url: url)
+        offset += 1
+        return record
+    }
+}

@@ -1,0 +1,62 @@
+internal import CZlib
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes a file plain or gzip-compressed through zlib, then syncs it to disk on close.
+final class ZlibFileOutput {
+    let path: String
+    private let descriptor: Int32
+    private var file: gzFile?
+
+    /// Creates or truncates `path`; `permissions`, when given, are set exactly, whatever the umask.
+    init(path: String, gzip: Bool, permissions: mode_t?) throws(ManifestError) {
+        self.path = path
+        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, permissions ?? 0o666)
+        guard descriptor >= 0 else { throw .cannotOpen(path: path, reason: Self.errnoText()) }
+        if let permissions, fchmod(descriptor, permissions) != 0 {
+            let reason = Self.errnoText()
+            close(descriptor)
+            throw .cannotOpen(path: path, reason: reason)
+        }
+        // zlib gets its own descriptor, so ours stays open for fsync after zlib has flushed and closed.
+        let zlibDescriptor = dup(descriptor)
+        guard zlibDescriptor >= 0, let file = gzdopen(zlibDescriptor, gzip ? "wb" : "wT") else {
+            if zlibDescriptor >= 0 { close(zlibDescriptor) }
+            close(descriptor)
+            throw .cannotOpen(path: path, reason: "zlib could not open the file for writing")
+        }
+        gzbuffer(file, 1 << 18)
+        self.file = file
+    }
+
+    deinit {
+        if let file { gzclose_w(file) }
+        close(descriptor)
+    }
+
+    func write(_ bytes: [UInt8]) throws(ManifestError) {
+        guard let file else { throw .writeFailed(path: path, reason: "the file is already closed") }
+        let written = bytes.withUnsafeBytes { gzwrite(file, $0.baseAddress, UInt32($0.count)) }
+        guard written == bytes.count else {
+            var code: Int32 = 0
+            let message = gzerror(file, &code)
+            let reason = code == Z_ERRNO ? Self.errnoText() : message.map { String(cString: $0) } ?? "zlib error \(code)"
+            throw .writeFailed(path: path, reason: reason)
+        }
+    }
+
+    /// Flushes and closes, then syncs the data to disk. A second call does nothing.
+    func finish() throws(ManifestError) {
+        guard let file else { return }
+        self.file = nil
+        let status = gzclose_w(file)
+        guard status == Z_OK else { throw .writeFailed(path: path, reason: "zlib error \(status) on close") }
+        guard fsync(descriptor) == 0 else { throw .writeFailed(path: path, reason: Self.errnoText()) }
+    }
+
+    private static func errnoText() -> String { String(cString: strerror(errno)) }
+}

@@ -1,0 +1,30 @@
+/// One reason to quarantine a row: which list and entry matched, by which algorithm, at which stage,
+/// against what value of ours, and how far apart they were for perceptual hashes.
+public struct Match: Sendable, Equatable {
+    public let stage: MatchStage
+    public let algorithm: HashAlgorithm
+    /// The list's file name.
+    public let list: String
+    public let label: String
+    public let category: String?
+    /// The list entry's canonical value.
+    public let entry: String
+    /// Our value: normalised URL, its SHA-256, host, digest or PDQ hex.
+    public let observed: String
+    /// Hamming distance for PDQ; nil for exact matches.
+    public let distance: Int?
+
+    public init(
+        stage: MatchStage, algorithm: HashAlgorithm, list: String, label: String, category: String?, entry: String,
+        observed: String, distance: Int?
+    ) {
+        self.stage = stage
+        self.algorithm = algorithm
+        self.list = list
+        self.label = label
+        self.category = category
+        self.entry = entry
+        self.observed = observed
+        self.distance = distance
+    }
+}

@@ -1,0 +1,42 @@
+/// The tallies behind summary.json, gathered from the stored verdicts while the outputs are
+/// written, so that a resumed scan reports the whole manifest and not just its last run.
+struct OutputCounts: Equatable {
+    var rowsIn = 0
+    var cleansed = 0
+    var quarantined = 0
+    var rejected = 0
+    var excluded = 0
+    var quarantinedByStage: [String: Int] = [:]
+    var rejectedByReason: [String: Int] = [:]
+    var excludedByReason: [String: Int] = [:]
+    var fetchOutcomes: [String: Int] = [:]
+    var imageOutcomes: [String: Int] = [:]
+    var pdqLowQuality = 0
+    /// Rows matched, per list and algorithm (a row counts once per list and algorithm).
+    var matchesByList: [String: [String: Int]] = [:]
+
+    mutating func add(_ result: RowResult, minQuality: Int) {
+        rowsIn += 1
+        switch result.verdict {
+        case .kept: cleansed += 1
+        case .quarantined:
+            quarantined += 1
+            if let stage = result.matches.first?.stage { quarantinedByStage[stage.rawValue, default: 0] += 1 }
+        case .rejected:
+            rejected += 1
+            rejectedByReason[result.reason ?? "unknown", default: 0] += 1
+        case .excluded:
+            excluded += 1
+            excludedByReason[result.reason ?? "unknown", default: 0] += 1
+        }
+        if let fetch = result.fetch { fetchOutcomes[fetch.outcome, default: 0] += 1 }
+        if let content = result.content {
+            imageOutcomes[content.imageOutcome, default: 0] += 1
+            if let quality = content.pdqQuality, quality < minQuality { pdqLowQuality += 1 }
+        }
+        var seen = Set<String>()
+        for match in result.matches where seen.insert(match.list + "\u{0}" + match.algorithm.rawValue).inserted {
+            matchesByList[match.list, default: [:]][match.algorithm.rawValue, default: 0] += 1
+        }
+    }
+}

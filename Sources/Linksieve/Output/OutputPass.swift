@@ -1,0 +1,68 @@
+import Foundation
+
+/// The second pass of a scan: streams the manifest beside the stored verdicts, in row order,
+/// and writes each row to exactly one of the cleansed manifest, quarantine.jsonl,
+/// rejected.jsonl or excluded.jsonl, counting as it goes. The files replace earlier ones only when complete.
+struct OutputPass {
+    let options: ScanOptions
+    let lists: [HashList]
+    private(set) var counts = OutputCounts()
+
+    init(options: ScanOptions, lists: [HashList]) throws {
+        self.options = options
+        self.lists = lists
+    }
+
+    mutating func write(from state: StateStore) throws {
+        let reader = try ManifestInput.open(path: options.manifestPath, urlColumn: options.urlColumn)
+        let directory = options.outputDirectory
+        let cleansed = try CleansedManifest.writer(for: reader, in: directory)
+        // The quarantine report names matched content: owner-only.
+        let quarantine = try LineFileWriter(path: directory + "/quarantine.jsonl", mode: 0o600)
+        let rejected = try LineFileWriter(path: directory + "/rejected.jsonl", mode: 0o644)
+        let excluded = try LineFileWriter(path: directory + "/excluded.jsonl", mode: 0o644)
+
+        var counts = OutputCounts()
+        let minQuality = options.pdqMinQuality
+        try state.forEachResult { result in
+            guard let record = try reader.next() else {
+                throw ScanError.manifestChanged(
+                    path: options.manifestPath, message: "has fewer rows than the state database (row \(result.row))")
+            }
+            guard record.index == result.row else {
+                throw ScanError.manifestChanged(
+                    path: options.manifestPath,
+                    message: "row \(record.index) has no verdict in the state database; rerun the scan to finish it")
+            }
+            counts.add(result, minQuality: minQuality)
+            try cleansed.add(record, keep: result.verdict == .kept)
+            switch result.verdict {
+            case .kept:
+                break
+            case .quarantined:
+                try quarantine.writeLine(QuarantineRecord.json(result))
+            case .rejected:
+                // Parquet rows have no line number.
+                try rejected.writeLine(.object([
+                    ("row", .int(result.row)), ("line", record.line > 0 ? .int(record.line) : .null),
+                    ("reason", .of(result.reason)), ("detail", .of(result.detail)), ("url", .of(result.url)),
+                ]))
+            case .excluded:
+                try excluded.writeLine(.object([
+                    ("row", .int(result.row)), ("reason", .of(result.reason)), ("detail", .of(result.detail)),
+                    ("url", .of(result.url)),
+                ]))
+            }
+        }
+        if let extra = try reader.next() {
+            throw ScanError.manifestChanged(
+                path: options.manifestPath,
+                message: "row \(extra.index) has no verdict in the state database; rerun the scan to finish it")
+        }
+        try cleansed.finish()
+        try quarantine.commit()
+        try rejected.commit()
+        try excluded.commit()
+        self.counts = counts
+    }
+}

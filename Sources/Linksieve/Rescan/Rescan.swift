@@ -1,0 +1,158 @@
+import Foundation
+
+/// `linksieve rescan`: re-matches the hashes an earlier scan stored against today's lists,
+/// without fetching anything, and reports what changed.
+///
+/// The earlier state is only read. The rescan writes a new state (the old one's verdicts
+/// brought up to date, and its run history) with fresh outputs into a new directory, plus
+/// changes.jsonl: rows newly quarantined, rows no longer matched, and why. With
+/// `refreshOlderThan`, stale rows are fetched again first (see `RefreshPass`).
+public final class Rescan {
+    public let options: RescanOptions
+
+    public init(options: RescanOptions) {
+        self.options = options
+    }
+
+    public func run() throws -> RescanReport {
+        let started = Date()
+        let (previous, binding) = try openPreviousState()
+        let lists = try HashListLoader.load(paths: options.listPaths)
+        let policy = MatchPolicy(
+            matcher: HashMatcher(lists: lists), pdqThreshold: options.pdqThreshold, pdqMinQuality: options.pdqMinQuality)
+        let listsLoaded = Date()
+
+        let state = try StateStore(path: options.outputDirectory + "/state.sqlite")
+        try state.bind(toManifest: binding)
+        try state.copyRuns(from: previous)
+        let runID = try state.beginRun(command: options.commandLine, lists: ListProvenance.json(lists).serialized())
+
+        let changes = try LineFileWriter(path: options.outputDirectory + "/changes.jsonl", mode: 0o600)
+        var tally = ChangeTally()
+        let record: (RowResult, RowResult) throws -> Void = { old, new in
+            for (change, detail) in Self.changes(from: old, to: new) {
+                try changes.writeLine(RowChange.json(change, new, previous: old, detail: detail))
+                tally.count(change)
+            }
+            try state.record(new)
+        }
+        var requests = 0
+        if let age = options.refreshOlderThan {
+            let refresh = RefreshPass(options: options, policy: policy, cutoff: started.timeIntervalSince1970 - age)
+            requests = try refresh.run(previous: previous, record: record)
+        } else {
+            let cursor = try previous.results()
+            while let old = try cursor.next() { try record(old, Self.rematch(old, policy: policy, dropGone: false)) }
+        }
+        try state.flush()
+        try changes.commit()
+        let matched = Date()
+
+        var scanOptions = ScanOptions(
+            manifestPath: binding.path, listPaths: options.listPaths, outputDirectory: options.outputDirectory)
+        scanOptions.urlColumn = binding.urlColumn
+        scanOptions.pdqThreshold = options.pdqThreshold
+        scanOptions.pdqMinQuality = options.pdqMinQuality
+        scanOptions.pdqMode = options.pdqMode
+        scanOptions.maxPixels = options.maxPixels
+        scanOptions.fetch = options.fetch
+        var writer = try OutputPass(options: scanOptions, lists: lists)
+        try writer.write(from: state)
+        let finished = Date()
+
+        var report = ScanReport(
+            counts: writer.counts, lists: lists, options: scanOptions,
+            durations: .init(
+                lists: listsLoaded.timeIntervalSince(started), scan: matched.timeIntervalSince(listsLoaded),
+                outputs: finished.timeIntervalSince(matched), total: finished.timeIntervalSince(started)),
+            resumedRows: 0, fetchedThisRun: requests)
+        report.changes = tally.counts
+        let summary = report.summaryJSON()
+        try OutputDirectory.write(summary.pretty() + "\n", to: options.outputDirectory + "/summary.json", mode: 0o644)
+        try state.finishRun(runID, summary: summary.serialized())
+        return RescanReport(scan: report, changes: tally.counts, requests: requests)
+    }
+
+    /// Opens the earlier state read-only in effect, and checks the manifest it describes is unchanged.
+    private func openPreviousState() throws -> (StateStore, ManifestBinding) {
+        let oldPath = options.stateDirectory + "/state.sqlite"
+        guard FileManager.default.fileExists(atPath: oldPath) else { throw RescanError.noState(path: options.stateDirectory) }
+        let standardized = { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        guard standardized(options.stateDirectory) != standardized(options.outputDirectory) else {
+            throw RescanError.sameDirectory(path: options.outputDirectory)
+        }
+        try OutputDirectory.prepare(options.outputDirectory)
+        guard !FileManager.default.fileExists(atPath: options.outputDirectory + "/state.sqlite") else {
+            throw RescanError.existingState(path: options.outputDirectory)
+        }
+        let previous = try StateStore(path: oldPath)
+        guard let binding = try previous.manifestBinding() else { throw RescanError.noState(path: options.stateDirectory) }
+        guard (try? ManifestIdentity.of(path: binding.path)) == binding.identity else {
+            throw RescanError.manifestChanged(path: binding.path)
+        }
+        return (previous, binding)
+    }
+
+    /// A row's verdict against today's lists, from what is stored: its URL first (as a scan
+    /// matches before fetching), then its stored digests and PDQ.
+    static func rematch(_ old: RowResult, policy: MatchPolicy, dropGone: Bool) -> RowResult {
+        guard old.verdict != .rejected else { return old }
+        var new = old
+        new.matches = []
+        if let raw = old.url, let url = try? URLNormalizer.normalize(raw) { new.matches = policy.matches(url: url) }
+        if new.matches.isEmpty, let content = old.content { new.matches = policy.matches(content: content) }
+        if !new.matches.isEmpty {
+            new.verdict = .quarantined
+            new.reason = nil
+            new.detail = nil
+        } else if dropGone, let fetch = new.fetch, RefreshPass.isGone(fetch) {
+            new.verdict = .excluded
+            new.reason = "gone"
+            new.detail = "the URL answered \(fetch.outcome) when refreshed"
+        } else if old.verdict == .excluded && old.reason != "gone" {
+            new.verdict = .excluded
+        } else {
+            new.verdict = .kept
+            if old.verdict == .excluded { (new.reason, new.detail) = (nil, nil) }
+        }
+        return new
+    }
+
+    /// What differs between a row's earlier and current result, each with a one-line reason.
+    static func changes(from old: RowResult, to new: RowResult) -> [(RowChange, String)] {
+        var changes: [(RowChange, String)] = []
+        if let before = old.content?.digests.sha256, let after = new.content?.digests.sha256, before != after {
+            changes.append((.contentChanged, "the URL now serves different bytes"))
+        }
+        if let fetch = new.fetch, RefreshPass.isGone(fetch), !(old.fetch.map(RefreshPass.isGone) ?? false) {
+            changes.append((.gone, "the URL answered \(fetch.outcome)"))
+        }
+        if old.verdict != .quarantined, new.verdict == .quarantined, let match = new.matches.first {
+            changes.append((.newlyQuarantined, "matches \(match.list) (\(match.algorithm.rawValue)) entry \(match.label)"))
+        } else if old.verdict == .quarantined, new.verdict != .quarantined {
+            let lists = Set(old.matches.map(\.list)).sorted().joined(separator: ", ")
+            var detail = "the entries it matched are no longer in \(lists)"
+            if new.content == nil { detail += "; it was never fetched, so its content is unchecked (rescan with --refresh-older-than)" }
+            changes.append((.noLongerMatched, detail))
+        }
+        return changes
+    }
+}
+
+/// How many rows changed in each way.
+struct ChangeTally {
+    private(set) var counts: [String: Int] = Dictionary(uniqueKeysWithValues: RowChange.allCases.map { ($0.rawValue, 0) })
+
+    mutating func count(_ change: RowChange) { counts[change.rawValue, default: 0] += 1 }
+}
+
+/// What a rescan reports: the outputs' figures and what changed.
+public struct RescanReport {
+    public let scan: ScanReport
+    /// Rows per change kind (`newly-quarantined`, `no-longer-matched`, `content-changed`, `gone`).
+    public let changes: [String: Int]
+    /// HTTP requests made (0 without a refresh).
+    public let requests: Int
+
+    public var newMatches: Int { changes[RowChange.newlyQuarantined.rawValue] ?? 0 }
+}

@@ -1,0 +1,28 @@
+import Foundation
+
+/// What a rescan needs: the state of an earlier run, the lists to match now, and where to write.
+public struct RescanOptions: Sendable {
+    /// The output directory of an earlier scan or rescan (it holds state.sqlite).
+    public var stateDirectory: String
+    public var listPaths: [String]
+    /// Where the new outputs and the new state go; must differ from `stateDirectory`.
+    public var outputDirectory: String
+    public var pdqThreshold = 31
+    public var pdqMinQuality = 50
+    /// Re-fetch rows last fetched longer ago than this many seconds (nil: no network at all).
+    public var refreshOlderThan: Double?
+    /// Rows whose URL is now gone (404, 410, DNS failure) leave the cleansed manifest for
+    /// excluded.jsonl; by default they stay, as fetch failures do in a scan.
+    public var dropGone = false
+    public var fetch = FetchOptions()
+    public var pdqMode = PDQMode.full
+    public var maxPixels = 100_000_000
+    public var showProgress = false
+    public var commandLine = ""
+
+    public init(stateDirectory: String, listPaths: [String], outputDirectory: String) {
+        self.stateDirectory = stateDirectory
+        self.listPaths = listPaths
+        self.outputDirectory = outputDirectory
+    }
+}

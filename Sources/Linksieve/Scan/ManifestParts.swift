@@ -1,0 +1,33 @@
+import Foundation
+
+/// Expands what a user names as manifests into manifest files: a folder stands for every
+/// manifest file directly inside it (LAION ships hundreds of Parquet parts), sorted by name.
+public enum ManifestParts {
+    public static func expand(_ paths: [String]) throws -> [String] {
+        var parts: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw ManifestError.cannotOpen(path: path, reason: "no such file or folder")
+            }
+            guard isDirectory.boolValue else {
+                parts.append(path)
+                continue
+            }
+            let names = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+            let manifests = names.filter { (try? ManifestFormat.detect(path: $0)) != nil }
+            guard !manifests.isEmpty else {
+                throw ManifestError.cannotOpen(path: path, reason: "the folder holds no .csv, .tsv, .jsonl (.gz) or .parquet files")
+            }
+            parts += manifests.map { path + "/" + $0 }
+        }
+        return parts
+    }
+
+    /// The output folder of one part when a scan covers several: `out/<file name without extensions>`.
+    public static func outputDirectory(for part: String, under out: String) -> String {
+        var name = (part as NSString).lastPathComponent
+        if name.lowercased().hasSuffix(".gz") { name = String(name.dropLast(3)) }
+        return out + "/" + (name as NSString).deletingPathExtension
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// One `linksieve scan`: manifest → URL stage → fetch → hash → match → outputs.
+///
+/// The work runs in two passes over the manifest. The first gives every row a verdict and
+/// commits it to the state database; rows already there (from an interrupted run) are skipped,
+/// so nothing is fetched twice. The second streams the manifest again beside the stored verdicts
+/// and writes the outputs in row order. Memory is bounded by the fetch window, not the manifest.
+public final class Scan {
+    public let options: ScanOptions
+
+    public init(options: ScanOptions) {
+        self.options = options
+    }
+
+    public func run() throws -> ScanReport {
+        let started = Date()
+        let directory = options.outputDirectory
+        try OutputDirectory.prepare(directory)
+
+        let lists = try HashListLoader.load(paths: options.listPaths)
+        let policy = MatchPolicy(
+            matcher: HashMatcher(lists: lists), pdqThreshold: options.pdqThreshold, pdqMinQuality: options.pdqMinQuality)
+        let listsLoaded = Date()
+
+        let state = try StateStore(path: directory + "/state.sqlite")
+        try state.bind(toManifest: try ManifestIdentity.binding(path: options.manifestPath, urlColumn: options.urlColumn))
+        let runID = try state.beginRun(command: options.commandLine, lists: ListProvenance.json(lists).serialized())
+
+        let verdicts = try VerdictPass(options: options, policy: policy, state: state).run()
+        let scanned = Date()
+
+        var writer = try OutputPass(options: options, lists: lists)
+        try writer.write(from: state)
+        let finished = Date()
+
+        let durations = ScanReport.Durations(
+            lists: listsLoaded.timeIntervalSince(started),
+            scan: scanned.timeIntervalSince(listsLoaded),
+            outputs: finished.timeIntervalSince(scanned),
+            total: finished.timeIntervalSince(started))
+        let report = ScanReport(
+            counts: writer.counts, lists: lists, options: options, durations: durations,
+            resumedRows: verdicts.resumedRows, fetchedThisRun: verdicts.fetchedThisRun)
+        let summary = report.summaryJSON()
+        try OutputDirectory.write(summary.pretty() + "\n", to: directory + "/summary.json", mode: 0o644)
+        try state.finishRun(runID, summary: summary.serialized())
+        return report
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+
+/// Everything a scan needs to know, with the defaults the CLI documents.
+public struct ScanOptions: Sendable {
+    public var manifestPath: String
+    public var listPaths: [String]
+    public var outputDirectory: String
+    /// The manifest column holding the URL; found by name when nil.
+    public var urlColumn: String?
+    public var fetch = FetchOptions()
+    /// Largest Hamming distance that counts as a PDQ match (Meta's recommended 31 of 256).
+    public var pdqThreshold = 31
+    /// Images whose PDQ quality is below this are reported as low quality instead of matched.
+    public var pdqMinQuality = 50
+    public var pdqMode = PDQMode.full
+    /// Pixel cap checked from the image header before decoding.
+    public var maxPixels = 100_000_000
+    /// Threads decoding and hashing fetched bodies.
+    public var hashWorkers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// Show a one-line progress display on stderr (the CLI turns it on when stderr is a terminal).
+    public var showProgress = false
+    /// The command line, recorded in the state database's run history.
+    public var commandLine = ""
+
+    public init(manifestPath: String, listPaths: [String], outputDirectory: String) {
+        self.manifestPath = manifestPath
+        self.listPaths = listPaths
+        self.outputDirectory = outputDirectory
+    }
+}

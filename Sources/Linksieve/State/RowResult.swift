@@ -1,0 +1,100 @@
+import Foundation
+
+/// What became of one manifest row: the verdict, why, and what was observed on the way.
+///
+/// This is the unit the state database stores, so a rerun can skip the row and a rescan can
+/// re-match its hashes without fetching it again.
+public struct RowResult: Sendable, Equatable {
+    public enum Verdict: String, Sendable, Codable {
+        /// Nothing matched: the row stays in the cleansed manifest (fetch failures included).
+        case kept
+        /// A list entry matched: the row goes to the quarantine report.
+        case quarantined
+        /// The row could not be read or its URL is unusable: it goes to rejected.jsonl.
+        case rejected
+        /// Left out of the cleansed manifest for a reason other than a match (its URL is gone, or its
+        /// server opted out of AI use): it goes to excluded.jsonl.
+        case excluded
+    }
+
+    /// The HTTP side of a fetch, when one was made.
+    public struct Fetch: Sendable, Equatable {
+        /// `ok`, or why not: `http-404`, `timeout`, `too-large`, `blocked-address`, …
+        public var outcome: String
+        public var httpStatus: Int?
+        public var contentType: String?
+        public var bytes: Int
+        public var fetchedAt: Double
+        /// Validators for conditional re-fetches (If-None-Match / If-Modified-Since).
+        public var etag: String? = nil
+        public var lastModified: String? = nil
+    }
+
+    /// What the hash stage saw in a fetched body.
+    public struct Content: Sendable, Equatable {
+        public var digests: ContentDigests
+        /// `hashed`, or why no perceptual hash: `not-an-image`, `undecodable`, `too-large`.
+        public var imageOutcome: String
+        public var format: String?
+        public var width: Int?
+        public var height: Int?
+        public var pdq: String?
+        public var pdqQuality: Int?
+    }
+
+    public var row: Int
+    public var verdict: Verdict
+    /// The URL as the manifest wrote it (nil when the row had none).
+    public var url: String?
+    /// The normalised URL, when the URL stage accepted it.
+    public var normalizedURL: String?
+    /// For rejected and excluded rows the machine reason (`malformed-row`, `invalid-url`, `gone`, …).
+    public var reason: String?
+    /// For rejected and excluded rows a human explanation.
+    public var detail: String?
+    public var fetch: Fetch?
+    public var content: Content?
+    public var matches: [Match]
+
+    public init(
+        row: Int, verdict: Verdict, url: String? = nil, normalizedURL: String? = nil,
+        reason: String? = nil, detail: String? = nil, fetch: Fetch? = nil, content: Content? = nil,
+        matches: [Match] = []
+    ) {
+        self.row = row
+        self.verdict = verdict
+        self.url = url
+        self.normalizedURL = normalizedURL
+        self.reason = reason
+        self.detail = detail
+        self.fetch = fetch
+        self.content = content
+        self.matches = matches
+    }
+}
+
+extension RowResult.Content {
+    /// What the hash stage made of a body, in the form the state database keeps.
+    init(hashing hashed: HashedContent) {
+        self.init(digests: hashed.digests, imageOutcome: "hashed")
+        switch hashed.image {
+        case .success(let image):
+            format = image.format.rawValue
+            width = image.width
+            height = image.height
+            pdq = image.pdq.hash.hex
+            pdqQuality = image.pdq.quality
+        case .failure(let error):
+            imageOutcome = error.reason
+        }
+    }
+}
+
+extension RowResult.Fetch {
+    /// The fetch as the state database keeps it (the body itself is never kept).
+    init(_ fetched: FetchResult, at time: Double = Date().timeIntervalSince1970) {
+        self.init(
+            outcome: fetched.outcome.reason, httpStatus: fetched.httpStatus, contentType: fetched.contentType,
+            bytes: fetched.body.count, fetchedAt: time, etag: fetched.etag, lastModified: fetched.lastModified)
+    }
+}

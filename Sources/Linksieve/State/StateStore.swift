@@ -1,0 +1,235 @@
+import Foundation
+
+/// The scan's state database (`state.sqlite`): one row per manifest row that has reached its
+/// verdict, the list matches behind it, and a record of every run.
+///
+/// Completed rows are committed in batches (WAL journal), so a crash or kill loses at most the
+/// last uncommitted batch and a rerun skips everything committed. The file holds URLs of matched
+/// content and is created owner-only (0600). Safe to call from several threads.
+public final class StateStore: @unchecked Sendable {
+    public static let schemaVersion = 2
+
+    public let path: String
+    private let database: SQLiteDatabase
+    private let lock = NSLock()
+    private var pending: [RowResult] = []
+    private var lastCommit = Date()
+    private let batchSize: Int
+    private let insertRow: SQLiteStatement
+    private let deleteMatches: SQLiteStatement
+    private let insertMatch: SQLiteStatement
+
+    public init(path: String, batchSize: Int = 512) throws(StateError) {
+        self.path = path
+        self.batchSize = batchSize
+        if !FileManager.default.fileExists(atPath: path) {
+            let fd = open(path, O_CREAT | O_WRONLY, 0o600)
+            guard fd >= 0 else {
+                throw .database(path: path, message: String(cString: strerror(errno)))
+            }
+            close(fd)
+        }
+        database = try SQLiteDatabase(path: path)
+        try database.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
+        try Self.migrate(database, path: path)
+        insertRow = try database.prepare("""
+            INSERT OR REPLACE INTO rows (row, verdict, url, normalized_url, reason, detail,
+                fetch_outcome, http_status, content_type, bytes, fetched_at,
+                md5, sha1, sha256, image_outcome, format, width, height, pdq, pdq_quality, etag, last_modified)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)
+            """)
+        deleteMatches = try database.prepare("DELETE FROM matches WHERE row = ?1")
+        insertMatch = try database.prepare("""
+            INSERT INTO matches (row, seq, stage, algorithm, list, label, category, entry, observed, distance)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+            """)
+    }
+
+    private static func migrate(_ database: SQLiteDatabase, path: String) throws(StateError) {
+        let versionQuery = try database.prepare("PRAGMA user_version")
+        let version = try versionQuery.step() ? versionQuery.int(0) : 0
+        versionQuery.reset()
+        if version > schemaVersion {
+            throw .foreignState(
+                path: path,
+                message: "schema version \(version) is newer than this linksieve understands (\(schemaVersion))")
+        }
+        if version < 1 {
+            try database.execute("""
+                BEGIN;
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                CREATE TABLE rows (
+                    row INTEGER PRIMARY KEY, verdict TEXT NOT NULL, url TEXT, normalized_url TEXT,
+                    reason TEXT, detail TEXT,
+                    fetch_outcome TEXT, http_status INTEGER, content_type TEXT, bytes INTEGER, fetched_at REAL,
+                    md5 TEXT, sha1 TEXT, sha256 TEXT,
+                    image_outcome TEXT, format TEXT, width INTEGER, height INTEGER, pdq TEXT, pdq_quality INTEGER);
+                CREATE TABLE matches (
+                    row INTEGER NOT NULL, seq INTEGER NOT NULL, stage TEXT NOT NULL, algorithm TEXT NOT NULL,
+                    list TEXT NOT NULL, label TEXT NOT NULL, category TEXT, entry TEXT NOT NULL,
+                    observed TEXT NOT NULL, distance INTEGER, PRIMARY KEY (row, seq));
+                CREATE TABLE runs (
+                    id INTEGER PRIMARY KEY, started_at REAL NOT NULL, finished_at REAL,
+                    command TEXT NOT NULL, lists TEXT NOT NULL, summary TEXT);
+                PRAGMA user_version = 1;
+                COMMIT;
+                """)
+        }
+        if version < 2 {
+            // Version 2: validators for conditional re-fetches.
+            try database.execute("""
+                BEGIN;
+                ALTER TABLE rows ADD COLUMN etag TEXT;
+                ALTER TABLE rows ADD COLUMN last_modified TEXT;
+                PRAGMA user_version = 2;
+                COMMIT;
+                """)
+        }
+    }
+
+    // MARK: - Identity
+
+    /// Ties the database to one manifest: a state directory reused for another manifest would
+    /// otherwise mix verdicts of unrelated rows. Also keeps where the manifest is, for rescans.
+    public func bind(toManifest manifest: ManifestBinding) throws(StateError) {
+        if let existing = try manifestBinding() {
+            guard existing.identity == manifest.identity else {
+                throw .foreignState(
+                    path: path,
+                    message: "belongs to manifest \(existing.identity), not \(manifest.identity); choose another --out")
+            }
+            return
+        }
+        let insert = try database.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)")
+        try insert.run([.text("manifest"), .text(manifest.identity)])
+        try insert.run([.text("manifest_path"), .text(manifest.path)])
+        if let column = manifest.urlColumn { try insert.run([.text("url_column"), .text(column)]) }
+    }
+
+    /// The manifest this database describes, if any scan has bound it.
+    public func manifestBinding() throws(StateError) -> ManifestBinding? {
+        let select = try database.prepare("SELECT key, value FROM meta")
+        var meta: [String: String] = [:]
+        while try select.step() { meta[select.text(0) ?? ""] = select.text(1) }
+        guard let identity = meta["manifest"], let path = meta["manifest_path"] else { return nil }
+        return ManifestBinding(path: path, identity: identity, urlColumn: meta["url_column"])
+    }
+
+    // MARK: - Rows
+
+    /// The rows that already have a verdict, for resuming.
+    public func completedRows() throws(StateError) -> RowSet {
+        var set = RowSet()
+        let select = try database.prepare("SELECT row FROM rows")
+        while try select.step() { set.insert(select.int(0)) }
+        return set
+    }
+
+    /// Queues a verdict; it is committed with its batch.
+    public func record(_ result: RowResult) throws(StateError) {
+        lock.lock()
+        defer { lock.unlock() }
+        pending.append(result)
+        if pending.count >= batchSize || Date().timeIntervalSince(lastCommit) > 1 {
+            try commitPending()
+        }
+    }
+
+    /// Commits every queued verdict.
+    public func flush() throws(StateError) {
+        lock.lock()
+        defer { lock.unlock() }
+        try commitPending()
+    }
+
+    private func commitPending() throws(StateError) {
+        lastCommit = Date()
+        guard !pending.isEmpty else { return }
+        try database.execute("BEGIN")
+        do {
+            for result in pending { try write(result) }
+            try database.execute("COMMIT")
+        } catch {
+            try? database.execute("ROLLBACK")
+            throw error
+        }
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    private func write(_ r: RowResult) throws(StateError) {
+        try insertRow.run([
+            .integer(r.row), .text(r.verdict.rawValue), .of(r.url), .of(r.normalizedURL),
+            .of(r.reason), .of(r.detail),
+            .of(r.fetch?.outcome), .of(r.fetch?.httpStatus), .of(r.fetch?.contentType),
+            .of(r.fetch?.bytes), r.fetch.map { .real($0.fetchedAt) } ?? .null,
+            .of(r.content?.digests.md5), .of(r.content?.digests.sha1), .of(r.content?.digests.sha256),
+            .of(r.content?.imageOutcome), .of(r.content?.format), .of(r.content?.width),
+            .of(r.content?.height), .of(r.content?.pdq), .of(r.content?.pdqQuality),
+            .of(r.fetch?.etag), .of(r.fetch?.lastModified),
+        ])
+        try deleteMatches.run([.integer(r.row)])
+        for (seq, m) in r.matches.enumerated() {
+            try insertMatch.run([
+                .integer(r.row), .integer(seq), .text(m.stage.rawValue), .text(m.algorithm.rawValue),
+                .text(m.list), .text(m.label), .of(m.category), .text(m.entry), .text(m.observed),
+                .of(m.distance),
+            ])
+        }
+    }
+
+    /// Every stored verdict in row order, matches included. Streams: memory does not grow
+    /// with the number of rows.
+    public func forEachResult(_ body: (RowResult) throws -> Void) throws {
+        let cursor = try results()
+        while let result = try cursor.next() { try body(result) }
+    }
+
+    /// A cursor over the stored verdicts in row order, for callers that pull rows one at a time.
+    public func results() throws(StateError) -> RowResultCursor {
+        try flush()
+        return try RowResultCursor(database: database)
+    }
+
+    // MARK: - Runs
+
+    /// Records the start of a run and returns its id.
+    public func beginRun(command: String, lists: String) throws(StateError) -> Int {
+        try database.prepare("INSERT INTO runs (started_at, command, lists) VALUES (?1, ?2, ?3)")
+            .run([.real(Date().timeIntervalSince1970), .text(command), .text(lists)])
+        let last = try database.prepare("SELECT last_insert_rowid()")
+        _ = try last.step()
+        return last.int(0)
+    }
+
+    public func finishRun(_ id: Int, summary: String) throws(StateError) {
+        try database.prepare("UPDATE runs SET finished_at = ?1, summary = ?2 WHERE id = ?3")
+            .run([.real(Date().timeIntervalSince1970), .text(summary), .integer(id)])
+    }
+
+    /// Every recorded run, oldest first.
+    public func runs() throws(StateError) -> [RunRecord] {
+        let select = try database.prepare(
+            "SELECT id, started_at, finished_at, command, lists, summary FROM runs ORDER BY id")
+        var runs: [RunRecord] = []
+        while try select.step() {
+            runs.append(RunRecord(
+                id: select.int(0), startedAt: select.double(1),
+                finishedAt: select.isNull(2) ? nil : select.double(2), command: select.text(3) ?? "",
+                lists: select.text(4) ?? "", summary: select.text(5)))
+        }
+        return runs
+    }
+
+    /// Copies the run history of another state database (the one a rescan started from), so the
+    /// history travels with the newest state.
+    public func copyRuns(from other: StateStore) throws(StateError) {
+        let insert = try database.prepare(
+            "INSERT INTO runs (started_at, finished_at, command, lists, summary) VALUES (?1, ?2, ?3, ?4, ?5)")
+        for run in try other.runs() {
+            try insert.run([
+                .real(run.startedAt), run.finishedAt.map { .real($0) } ?? .null, .text(run.command), .text(run.lists),
+                .of(run.summary),
+            ])
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+@testable import Linksieve
+
+/// A Parquet manifest goes through the same pipeline as a CSV one and comes out as Parquet.
+@Suite("Scan of Parquet manifests")
+struct ParquetScanTests {
+    /// The same rows as CSV and as Parquet (three row groups, snappy), over a loopback server.
+    final class Fixture {
+        let dataset = DemoDataset.make(count: 60)
+        let server: LoopbackHTTPServer
+        let dir: TemporaryDirectory
+        let rows: [(url: String, caption: String, width: Int, height: Int)]
+
+        init() throws {
+            var bodies: [String: [UInt8]] = [:]
+            for row in dataset.rows { bodies[row.path] = row.body }
+            let served = bodies
+            server = try LoopbackHTTPServer { served[$0.path].map { .init(body: $0) } ?? .init(status: 404) }
+            dir = try TemporaryDirectory("parquet-scan")
+            let base = server.baseURL
+            rows = dataset.rows.map { row in
+                (row.plant == .badURL ? "ftp://files.example" + row.path : base + row.path, row.caption, row.width, row.height)
+            }
+            try FileManager.default.createDirectory(atPath: dir.file("lists"), withIntermediateDirectories: true)
+            try dir.write("lists/content.csv", dataset.contentList)
+            try dir.write("lists/urls.csv", try dataset.urlList(baseURL: base))
+
+            var csv = "url,caption,width,height\n"
+            for row in rows {
+                csv += "\(row.url),\"\(row.caption.replacingOccurrences(of: "\"", with: "\"\""))\",\(row.width),\(row.height)\n"
+            }
+            try dir.write("m.csv", csv)
+
+            let fields = [
+                ParquetField(name: "url", physicalType: .byteArray, repetition: .required, isString: true),
+                ParquetField(name: "caption", physicalType: .byteArray, repetition: .optional, isString: true),
+                ParquetField(name: "width", physicalType: .int64, repetition: .required),
+                ParquetField(name: "height", physicalType: .int64, repetition: .required),
+            ]
+            let writer = try ParquetWriter(
+                path: dir.file("m.parquet"), schema: ParquetSchema(fields: fields),
+                keyValueMetadata: [(key: "origin", value: "linksieve test")], codec: .snappy)
+            for start in stride(from: 0, to: rows.count, by: 20) {
+                let slice = rows[start..<min(start + 20, rows.count)]
+                try writer.write(ParquetRowGroup(columns: [
+                    ParquetColumn(field: fields[0], values: .bytes(ParquetByteArrays(slice.map { Array($0.url.utf8) }))),
+                    ParquetColumn(field: fields[1], values: .bytes(ParquetByteArrays(slice.map { Array($0.caption.utf8) }))),
+                    ParquetColumn(field: fields[2], values: .int64(slice.map { Int64($0.width) })),
+                    ParquetColumn(field: fields[3], values: .int64(slice.map { Int64($0.height) })),
+                ], rowCount: slice.count))
+            }
+            try writer.close()
+        }
+
+        deinit { server.stop() }
+
+        func scan(_ manifest: String) throws -> ScanOptions {
+            var options = ScanOptions(
+                manifestPath: dir.file(manifest), listPaths: [dir.file("lists")], outputDirectory: dir.file("out-" + manifest))
+            options.fetch.allowPrivateAddresses = true
+            options.fetch.perHost = 64
+            _ = try Scan(options: options).run()
+            return options
+        }
+    }
+
+    @Test("a Parquet manifest is quarantined exactly as the same rows in CSV")
+    func sameQuarantineAsCSV() throws {
+        let fixture = try Fixture()
+        let csv = try fixture.scan("m.csv")
+        let parquet = try fixture.scan("m.parquet")
+        let fromCSV = try String(contentsOfFile: csv.outputDirectory + "/quarantine.jsonl", encoding: .utf8)
+        let fromParquet = try String(contentsOfFile: parquet.outputDirectory + "/quarantine.jsonl", encoding: .utf8)
+        #expect(!fromCSV.isEmpty)
+        #expect(fromParquet == fromCSV)
+    }
+
+    @Test("the cleansed Parquet keeps the schema, metadata, codec and the kept rows in order")
+    func cleansedParquet() throws {
+        let fixture = try Fixture()
+        let options = try fixture.scan("m.parquet")
+        let input = try ParquetReader(path: fixture.dir.file("m.parquet"))
+        let output = try ParquetReader(path: options.outputDirectory + "/cleansed.parquet")
+        #expect(output.schema == input.schema)
+        #expect(output.codec == .snappy)
+        #expect(output.keyValueMetadata.map(\.key) == ["origin"])
+        let kept = fixture.dataset.rows.enumerated().filter { $0.element.plant.expectedVerdict == .kept }.map { fixture.rows[$0.offset] }
+        var urls: [String?] = []
+        var widths: [Int64] = []
+        for index in 0..<output.rowGroupCount {
+            let group = try output.readRowGroup(index)
+            urls += group.strings(column: "url")
+            if case .int64(let values)? = group.column(named: "width")?.values { widths += values }
+        }
+        #expect(urls == kept.map(\.url))
+        #expect(widths == kept.map { Int64($0.width) })
+    }
+}
