@@ -340,7 +340,13 @@ private let readHeaderLine: curl_write_callback = { buffer, size, count, userdat
     guard let userdata, let buffer else { return length }
     let transfer = Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue()
     let bytes = UnsafeRawBufferPointer(start: buffer, count: length)
-    transfer.receiveHeader(String(decoding: bytes, as: UTF8.self))
+    // Only status lines, X-Robots-Tag and Retry-After matter: skip the rest without making strings.
+    switch bytes.first.map({ $0 | 0x20 }) {
+    case UInt8(ascii: "h"), UInt8(ascii: "x"), UInt8(ascii: "r"):
+        transfer.receiveHeader(String(decoding: bytes, as: UTF8.self))
+    default:
+        break
+    }
     return length
 }
 
