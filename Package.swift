@@ -20,7 +20,7 @@ let package = Package(
             name: "CImageCodecs",
             linkerSettings: [
                 .linkedLibrary("jpeg"), .linkedLibrary("png16"),
-                .linkedLibrary("webp"), .linkedLibrary("gif"),
+                .linkedLibrary("webp"), .linkedLibrary("webpdemux"), .linkedLibrary("gif"),
             ]
         ),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto"),

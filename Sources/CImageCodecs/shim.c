@@ -101,6 +101,40 @@ lsc_jpeg_reader *lsc_jpeg_open(const uint8_t *data, size_t size, int *width, int
     return reader;
 }
 
+int lsc_jpeg_reduce(lsc_jpeg_reader *reader, int minimum_side, int *width, int *height, int *channels,
+                    char *message, size_t capacity) {
+    if (setjmp(reader->error.jump)) {
+        lsc_copy_message(message, capacity, reader->error.message);
+        return 1;
+    }
+    // Only the power-of-two scales, which libjpeg-turbo serves with its reduced-size IDCTs; the smallest
+    // that keeps the shorter side at least minimum_side.
+    unsigned int eighths = 8;
+    while (eighths > 1) {
+        JDIMENSION shorter = reader->info.image_width < reader->info.image_height ? reader->info.image_width
+                                                                                 : reader->info.image_height;
+        if ((shorter * (eighths / 2) + 7) / 8 < (JDIMENSION)minimum_side) {
+            break;
+        }
+        eighths /= 2;
+    }
+    if (eighths < 8) {
+        reader->info.scale_num = eighths;
+        reader->info.scale_denom = 8;
+        // libjpeg-turbo turns YCbCr, RGB and grey into grey (for YCbCr the Y plane alone: the chroma planes
+        // are entropy-decoded but never inverse-transformed); CMYK cannot be, and stays CMYK.
+        if (reader->info.out_color_space != JCS_CMYK) {
+            reader->info.out_color_space = JCS_GRAYSCALE;
+            reader->channels = 1;
+        }
+    }
+    jpeg_calc_output_dimensions(&reader->info);
+    *width = (int)reader->info.output_width;
+    *height = (int)reader->info.output_height;
+    *channels = reader->channels;
+    return 0;
+}
+
 // Pillow reads Adobe CMYK as inverted ("CMYK;I") and converts with nk = 255 - k,
 // out = clip(nk - round(c * nk / 255)), where c and k are the un-inverted values.
 static void lsc_cmyk_inverted_to_rgb(const uint8_t *in, uint8_t *out, size_t width) {
@@ -165,7 +199,7 @@ struct lsc_jpeg_writer {
     unsigned long size;
 };
 
-int lsc_jpeg_encode(const uint8_t *samples, int width, int height, int channels, int quality,
+int lsc_jpeg_encode(const uint8_t *samples, int width, int height, int channels, int quality, int progressive,
                     uint8_t **output, size_t *output_size, char *message, size_t capacity) {
     struct lsc_jpeg_writer *writer = calloc(1, sizeof *writer);
     if (writer == NULL) {
@@ -186,9 +220,15 @@ int lsc_jpeg_encode(const uint8_t *samples, int width, int height, int channels,
     writer->info.image_width = (JDIMENSION)width;
     writer->info.image_height = (JDIMENSION)height;
     writer->info.input_components = channels;
-    writer->info.in_color_space = channels == 1 ? JCS_GRAYSCALE : JCS_RGB;
+    writer->info.in_color_space = channels == 1 ? JCS_GRAYSCALE : channels == 4 ? JCS_CMYK : JCS_RGB;
     jpeg_set_defaults(&writer->info);
+    if (channels == 4) {
+        jpeg_set_colorspace(&writer->info, JCS_CMYK);
+    }
     jpeg_set_quality(&writer->info, quality, TRUE);
+    if (progressive) {
+        jpeg_simple_progression(&writer->info);
+    }
     jpeg_start_compress(&writer->info, TRUE);
     size_t stride = (size_t)width * (size_t)channels;
     while (writer->info.next_scanline < writer->info.image_height) {

@@ -27,6 +27,7 @@ struct DemoCommand: ParsableCommand {
         var demo = DemoRun(directory: dir)
         demo.imageCount = images
         demo.showProgress = isatty(STDERR_FILENO) == 1
+        print("generating \(images) images and serving them on 127.0.0.1 …")
         let outcome = try Failure.reported { try demo.run() }
         print(outcome.report.oneLine)
         print("manifest: \(dir)/manifest.csv   lists: \(dir)/lists/   outputs: \(outcome.options.outputDirectory)/")

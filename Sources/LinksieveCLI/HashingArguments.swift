@@ -9,6 +9,17 @@ struct HashingArguments: ParsableArguments {
     @Option(name: .long, help: "Images with more pixels than this (read from the header) are refused before decoding.")
     var maxPixels = 100_000_000
 
+    @Flag(name: .long, help: "Also derive the 8 rotation/flip PDQ hashes from each image's DCT (no second hash).")
+    var pdqDihedral = false
+
+    @Flag(name: .long, help: "Decode large JPEGs reduced in the DCT domain and grey: much faster, PDQ within a few bits of exact (see docs/PDQ.md).")
+    var fastDecode = false
+
+    /// The hash stage these arguments describe.
+    var stage: HashStage {
+        HashStage(maxPixels: maxPixels, pdqMode: pdqMode, dihedral: pdqDihedral, fastDecode: fastDecode)
+    }
+
     func validate() throws {
         guard maxPixels > 0 else { throw ValidationError("--max-pixels must be positive") }
     }

@@ -53,8 +53,7 @@ struct RescanCommand: ParsableCommand {
         options.pdqThreshold = pdqThreshold
         options.pdqMinQuality = pdqMinQuality
         options.fetch = fetch.options
-        options.pdqMode = hashing.pdqMode
-        options.maxPixels = hashing.maxPixels
+        options.hashStage = hashing.stage
         options.commandLine = CommandLine.arguments.joined(separator: " ")
         let report = try Failure.reported { try Rescan(options: options).run() }
         print(report.scan.oneLine)

@@ -58,8 +58,7 @@ struct ScanCommand: ParsableCommand {
             var options = ScanOptions(manifestPath: part, listPaths: lists, outputDirectory: directory)
             options.urlColumn = urlColumn
             options.fetch = fetch.options
-            options.pdqMode = hashing.pdqMode
-            options.maxPixels = hashing.maxPixels
+            options.hashStage = hashing.stage
             options.pdqThreshold = pdqThreshold
             options.pdqMinQuality = pdqMinQuality
             options.hashWorkers = hashWorkers

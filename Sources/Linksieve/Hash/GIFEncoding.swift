@@ -1,6 +1,6 @@
 internal import CImageCodecs
 
-/// GIF writing through giflib for `ImageEncoder.gif`, with a fixed palette so no quantiser is needed.
+/// GIF writing through giflib for `ImageEncoder.gif` and `animatedGIF`, with a fixed palette so no quantiser is needed.
 enum GIFEncoding {
     /// Palette entries 0…215: the 6x6x6 cube (levels 0, 51, …, 255); 216…255: greys between the cube's greys.
     static let palette: [(UInt8, UInt8, UInt8)] = {
@@ -29,7 +29,11 @@ enum GIFEncoding {
         var bytes: [UInt8] = []
     }
 
-    static func encode(_ pixels: Pixels) -> [UInt8] {
+    /// One frame per element, each a full-screen image; a NETSCAPE2.0 loop block precedes them when there are several.
+    static func encode(_ frames: [Pixels]) -> [UInt8] {
+        precondition(!frames.isEmpty && frames.allSatisfy { $0.width == frames[0].width && $0.height == frames[0].height },
+                     "frames must exist and share one size")
+        let first = frames[0]
         let sink = ByteSink()
         let write: OutputFunc = { gif, data, length in
             guard let gif, let data, let user = gif.pointee.UserData else { return 0 }
@@ -45,21 +49,28 @@ enum GIFEncoding {
             var colors = palette.map { GifColorType(Red: $0.0, Green: $0.1, Blue: $0.2) }
             let map = GifMakeMapObject(256, &colors)
             defer { GifFreeMapObject(map) }
-            let width = pixels.width, channels = pixels.channels
+            let width = first.width, height = first.height
             var line = [GifByteType](repeating: 0, count: width)
-            var status = EGifPutScreenDesc(gif, Int32(width), Int32(pixels.height), 8, 0, map)
-            if status == GIF_OK {
-                status = EGifPutImageDesc(gif, 0, 0, Int32(width), Int32(pixels.height), false, nil)
+            var status = EGifPutScreenDesc(gif, Int32(width), Int32(height), 8, 0, map)
+            if status == GIF_OK && frames.count > 1 {
+                status = EGifPutExtensionLeader(gif, APPLICATION_EXT_FUNC_CODE)
+                if status == GIF_OK { status = EGifPutExtensionBlock(gif, 11, Array("NETSCAPE2.0".utf8)) }
+                if status == GIF_OK { status = EGifPutExtensionBlock(gif, 3, [1, 0, 0]) }
+                if status == GIF_OK { status = EGifPutExtensionTrailer(gif) }
             }
-            for y in 0..<pixels.height where status == GIF_OK {
-                for x in 0..<width {
-                    let p = (y * width + x) * channels
-                    let (r, g, b) = channels == 1
-                        ? (pixels.samples[p], pixels.samples[p], pixels.samples[p])
-                        : (pixels.samples[p], pixels.samples[p + 1], pixels.samples[p + 2])
-                    line[x] = index(red: r, green: g, blue: b)
+            for pixels in frames where status == GIF_OK {
+                status = EGifPutImageDesc(gif, 0, 0, Int32(width), Int32(height), false, nil)
+                let channels = pixels.channels
+                for y in 0..<height where status == GIF_OK {
+                    for x in 0..<width {
+                        let p = (y * width + x) * channels
+                        let (r, g, b) = channels == 1
+                            ? (pixels.samples[p], pixels.samples[p], pixels.samples[p])
+                            : (pixels.samples[p], pixels.samples[p + 1], pixels.samples[p + 2])
+                        line[x] = index(red: r, green: g, blue: b)
+                    }
+                    status = line.withUnsafeMutableBufferPointer { EGifPutLine(gif, $0.baseAddress, Int32(width)) }
                 }
-                status = line.withUnsafeMutableBufferPointer { EGifPutLine(gif, $0.baseAddress, Int32(width)) }
             }
             let closed = EGifCloseFile(gif, &error)
             guard status == GIF_OK, closed == GIF_OK else { fatalError("giflib could not write a GIF: \(error)") }

@@ -21,10 +21,9 @@ enum PDQDCT {
 
     /// B = D · A · Dᵀ for the 64x64 matrix `a`, written to the 256 floats of `b`.
     static func transform(_ a: UnsafePointer<Float>, into b: UnsafeMutablePointer<Float>) {
-        var t = [Float](repeating: 0, count: 16 * 64)
         matrix.withUnsafeBufferPointer { dBuffer in
             let d = dBuffer.baseAddress!
-            t.withUnsafeMutableBufferPointer { tBuffer in
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: 16 * 64) { tBuffer in
                 let t = tBuffer.baseAddress!
                 for u in 0..<16 {
                     for j in 0..<64 {

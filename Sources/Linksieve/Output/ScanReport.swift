@@ -61,8 +61,10 @@ public struct ScanReport {
             ("settings", .object([
                 ("pdq_threshold", .int(options.pdqThreshold)),
                 ("pdq_min_quality", .int(options.pdqMinQuality)),
-                ("pdq_mode", .string(options.pdqMode.rawValue)),
-                ("max_pixels", .int(options.maxPixels)),
+                ("pdq_mode", .string(options.hashStage.pdqMode.rawValue)),
+                ("pdq_dihedral", .bool(options.hashStage.dihedral)),
+                ("fast_decode", .bool(options.hashStage.fastDecode)),
+                ("max_pixels", .int(options.hashStage.maxPixels)),
                 ("concurrency", .int(options.fetch.concurrency)),
                 ("per_host", .int(options.fetch.perHost)),
                 ("max_body_bytes", .int(options.fetch.maxBodyBytes)),

@@ -17,7 +17,7 @@ struct RefreshPass {
     /// Re-matches every stored row, fetching the stale ones first; returns the number of requests.
     func run(previous: StateStore, record: (RowResult, RowResult) throws -> Void) throws -> Int {
         let cursor = try previous.results()
-        let hashStage = HashStage(maxPixels: options.maxPixels, pdqMode: options.pdqMode)
+        let hashStage = options.hashStage
         let fetcher = try Fetcher(options: options.fetch)
         var inFlight: [Int: RowResult] = [:]
         var failure: Error?

@@ -19,7 +19,7 @@ public final class Rescan {
         let (previous, binding) = try openPreviousState()
         let lists = try HashListLoader.load(paths: options.listPaths)
         let policy = MatchPolicy(
-            matcher: HashMatcher(lists: lists), pdqThreshold: options.pdqThreshold, pdqMinQuality: options.pdqMinQuality)
+            lists: lists, pdqThreshold: options.pdqThreshold, pdqMinQuality: options.pdqMinQuality)
         let listsLoaded = Date()
 
         let state = try StateStore(path: options.outputDirectory + "/state.sqlite")
@@ -41,8 +41,7 @@ public final class Rescan {
             let refresh = RefreshPass(options: options, policy: policy, cutoff: started.timeIntervalSince1970 - age)
             requests = try refresh.run(previous: previous, record: record)
         } else {
-            let cursor = try previous.results()
-            while let old = try cursor.next() { try record(old, Self.rematch(old, policy: policy, dropGone: false)) }
+            try Self.rematchAll(from: previous, policy: policy, record: record)
         }
         try state.flush()
         try changes.commit()
@@ -53,8 +52,7 @@ public final class Rescan {
         scanOptions.urlColumn = binding.urlColumn
         scanOptions.pdqThreshold = options.pdqThreshold
         scanOptions.pdqMinQuality = options.pdqMinQuality
-        scanOptions.pdqMode = options.pdqMode
-        scanOptions.maxPixels = options.maxPixels
+        scanOptions.hashStage = options.hashStage
         scanOptions.fetch = options.fetch
         var writer = try OutputPass(options: scanOptions, lists: lists)
         try writer.write(from: state)
@@ -99,7 +97,7 @@ public final class Rescan {
         guard old.verdict != .rejected else { return old }
         var new = old
         new.matches = []
-        if let raw = old.url, let url = try? URLNormalizer.normalize(raw) { new.matches = policy.matches(url: url) }
+        if let raw = old.url { new.matches = policy.matches(rawURL: raw) }
         if new.matches.isEmpty, let content = old.content { new.matches = policy.matches(content: content) }
         if !new.matches.isEmpty {
             new.verdict = .quarantined
@@ -116,6 +114,32 @@ public final class Rescan {
             if old.verdict == .excluded { (new.reason, new.detail) = (nil, nil) }
         }
         return new
+    }
+
+    /// Re-matches every stored row, a batch at a time on every core, recording in row order.
+    static func rematchAll(from previous: StateStore, policy: MatchPolicy, record: (RowResult, RowResult) throws -> Void) throws {
+        let cursor = try previous.results()
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let chunk = 2048
+        var batch: [RowResult] = []
+        batch.reserveCapacity(workers * chunk)
+        var finished = false
+        while !finished {
+            batch.removeAll(keepingCapacity: true)
+            while batch.count < workers * chunk, let old = try cursor.next() { batch.append(old) }
+            finished = batch.count < workers * chunk
+            var current = [RowResult?](repeating: nil, count: batch.count)
+            let input = batch
+            current.withUnsafeMutableBufferPointer { output in
+                let output = UncheckedSendable(output)
+                DispatchQueue.concurrentPerform(iterations: (input.count + chunk - 1) / chunk) { part in
+                    for index in part * chunk..<min(input.count, (part + 1) * chunk) {
+                        output.value[index] = rematch(input[index], policy: policy, dropGone: false)
+                    }
+                }
+            }
+            for (old, new) in zip(batch, current) { try record(old, new!) }
+        }
     }
 
     /// What differs between a row's earlier and current result, each with a one-line reason.
@@ -137,6 +161,12 @@ public final class Rescan {
         }
         return changes
     }
+}
+
+/// Lets concurrentPerform's workers write disjoint slots of one buffer.
+private struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
 
 /// How many rows changed in each way.

@@ -15,8 +15,8 @@ public struct RescanOptions: Sendable {
     /// excluded.jsonl; by default they stay, as fetch failures do in a scan.
     public var dropGone = false
     public var fetch = FetchOptions()
-    public var pdqMode = PDQMode.full
-    public var maxPixels = 100_000_000
+    /// How re-fetched bodies are decoded and hashed.
+    public var hashStage = HashStage()
     public var showProgress = false
     public var commandLine = ""
 

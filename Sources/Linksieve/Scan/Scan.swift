@@ -20,7 +20,7 @@ public final class Scan {
 
         let lists = try HashListLoader.load(paths: options.listPaths)
         let policy = MatchPolicy(
-            matcher: HashMatcher(lists: lists), pdqThreshold: options.pdqThreshold, pdqMinQuality: options.pdqMinQuality)
+            lists: lists, pdqThreshold: options.pdqThreshold, pdqMinQuality: options.pdqMinQuality)
         let listsLoaded = Date()
 
         let state = try StateStore(path: directory + "/state.sqlite")

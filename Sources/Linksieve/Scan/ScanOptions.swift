@@ -12,9 +12,9 @@ public struct ScanOptions: Sendable {
     public var pdqThreshold = 31
     /// Images whose PDQ quality is below this are reported as low quality instead of matched.
     public var pdqMinQuality = 50
-    public var pdqMode = PDQMode.full
-    /// Pixel cap checked from the image header before decoding.
-    public var maxPixels = 100_000_000
+    /// How fetched bodies are decoded and hashed: pixel cap, PDQ convention, dihedral hashes
+    /// (matched too when on), fast JPEG decoding.
+    public var hashStage = HashStage()
     /// Threads decoding and hashing fetched bodies.
     public var hashWorkers = max(1, ProcessInfo.processInfo.activeProcessorCount)
     /// Show a one-line progress display on stderr (the CLI turns it on when stderr is a terminal).

@@ -33,7 +33,7 @@ struct VerdictPass {
         let progress = ProgressLine(enabled: options.showProgress)
         let failures = FirstFailure()
         let queue = BoundedQueue<(FetchResult, PendingRow)>(capacity: options.hashWorkers * 2)
-        let hashStage = HashStage(maxPixels: options.maxPixels, pdqMode: options.pdqMode)
+        let hashStage = options.hashStage
 
         let finished = DispatchGroup()
         for _ in 0..<options.hashWorkers {

@@ -32,6 +32,35 @@ struct HashStageTests {
         #expect(reference.pdq == PDQHasher.hash(picture, mode: .referenceCLI))
     }
 
+    @Test("dihedral hashes are computed only when asked, from the same DCT as the hash")
+    func dihedral() throws {
+        let picture = SyntheticImage.make(seed: 6, width: 300, height: 200)
+        let body = ImageEncoder.png(picture)
+        #expect(try HashStage().hash(body).image.get().dihedral == nil)
+        let facts = try HashStage(pdqMode: .referenceCLI, dihedral: true).hash(body).image.get()
+        #expect(facts.dihedral == PDQHasher.dihedralHashes(picture, mode: .referenceCLI))
+        #expect(facts.pdq == PDQHasher.hash(picture, mode: .referenceCLI))
+    }
+
+    @Test("at exactly 64x64 the hash keeps the unblurred shortcut while the dihedral set is blurred")
+    func dihedralAt64() throws {
+        let picture = SyntheticImage.make(seed: 10, width: 64, height: 64)
+        let (result, variants) = PDQHasher.hashWithDihedral(picture)
+        #expect(result == PDQHasher.hash(picture))
+        #expect(variants == PDQHasher.dihedralHashes(picture))
+    }
+
+    @Test("the fast path reports the declared size and only applies to large JPEGs")
+    func fastDecode() throws {
+        let picture = SyntheticImage.make(seed: 7, width: 1040, height: 1030)
+        let jpeg = ImageEncoder.jpeg(picture, quality: 90)
+        let fast = try HashStage(fastDecode: true).hash(jpeg).image.get()
+        #expect(fast.format == .jpeg && fast.width == 1040 && fast.height == 1030)
+        #expect(fast.pdq.hash.distance(to: try HashStage().hash(jpeg).image.get().pdq.hash) <= 6)
+        let png = ImageEncoder.png(picture)
+        #expect(try HashStage(fastDecode: true).hash(png).image.get() == HashStage().hash(png).image.get())
+    }
+
     @Test("the reason names are stable")
     func reasons() {
         #expect(ImageDecodeError.notAnImage.reason == "not-an-image")

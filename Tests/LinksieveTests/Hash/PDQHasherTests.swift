@@ -52,6 +52,21 @@ struct PDQHasherTests {
         }
     }
 
+    @Test("the streamed hasher equals a plain full-buffer PDQ on awkward shapes, grey and colour, both modes",
+          arguments: [(5, 5), (7, 300), (300, 7), (8, 8), (9, 17), (63, 65), (64, 64), (65, 64), (130, 257),
+                      (1000, 9), (513, 700), (640, 1100)])
+    func plainEquivalence(width: Int, height: Int) {
+        let colour = SyntheticImage.make(seed: UInt64(width * 1000 + height), width: width, height: height)
+        let grey = Pixels(width: width, height: height, channels: 1,
+                          samples: stride(from: 0, to: colour.samples.count, by: 3).map { colour.samples[$0] })
+        for pixels in [colour, grey] {
+            for mode in PDQMode.allCases {
+                #expect(PDQHasher.hash(pixels, mode: mode) == PlainPDQ.hash(pixels, mode: mode),
+                        "\(width)x\(height) \(pixels.channels) channels \(mode)")
+            }
+        }
+    }
+
     /// The pixel-space transform each variant names; rot90 turns the image counter-clockwise.
     static func transform(_ p: Pixels, _ variant: PDQDihedral) -> Pixels {
         let w = p.width, h = p.height
