@@ -12,8 +12,9 @@ public struct FetchResult: Sendable {
     public let effectiveURL: String?
     /// Seconds from handing the request to libcurl until it finished (the last attempt only).
     public let elapsed: Double
-    /// Directives of the final response's X-Robots-Tag headers that apply to this crawler,
-    /// lower-cased ("noai", "noimageai", "noindex"); see `RobotsTag` for how they are read.
+    /// Directives of the final response's X-Robots-Tag headers, lower-cased: bare ("noai",
+    /// "noimageai", "noindex") when addressed to every crawler or to linksieve, "agent:token" when
+    /// scoped to another crawler; see `RobotsTag`.
     public let robotsDirectives: [String]
     /// Requests made for this URL: 1, or more when transient failures were retried.
     public let attempts: Int
