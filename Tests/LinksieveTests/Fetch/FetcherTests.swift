@@ -445,5 +445,14 @@ struct FetcherTests {
         options = FetchOptions()
         options.perHost = 0
         #expect(throws: FetchError.self) { try Fetcher(options: options) }
+        options = FetchOptions()
+        options.retries = -1
+        #expect(throws: FetchError.self) { try Fetcher(options: options) }
+        options = FetchOptions()
+        options.maxRetryDelay = -1
+        #expect(throws: FetchError.self) { try Fetcher(options: options) }
+        options = FetchOptions()
+        options.dnsCacheTimeout = -2
+        #expect(throws: FetchError.self) { try Fetcher(options: options) }
     }
 }
