@@ -23,7 +23,7 @@ final class CurlTransfer {
     fileprivate(set) var refusedAddress = false
     /// Whether a request went out on a connection during this attempt (the pre-request callback ran).
     fileprivate(set) var requestSent = false
-    /// X-Robots-Tag values and the Retry-After wait of the latest response head received.
+    /// X-Robots-Tag values of the latest response head received.
     private var robotsTagValues: [String] = []
     /// Seconds the latest response asked us to wait before trying again.
     fileprivate(set) var retryAfter: Double?
