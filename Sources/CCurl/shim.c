@@ -36,6 +36,14 @@ CURLcode lscurl_setopt_xferinfo_function(CURL *handle, curl_xferinfo_callback ca
     return curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, callback);
 }
 
+CURLcode lscurl_setopt_prereq_function(CURL *handle, curl_prereq_callback callback) {
+    return curl_easy_setopt(handle, CURLOPT_PREREQFUNCTION, callback);
+}
+
+CURLcode lscurl_setopt_resolver_start_function(CURL *handle, curl_resolver_start_callback callback) {
+    return curl_easy_setopt(handle, CURLOPT_RESOLVER_START_FUNCTION, callback);
+}
+
 CURLMcode lscurl_multi_setopt_long(CURLM *multi, CURLMoption option, long value) {
     return curl_multi_setopt(multi, option, value);
 }

@@ -20,6 +20,8 @@ CURLcode lscurl_setopt_write_function(CURL *handle, curl_write_callback callback
 CURLcode lscurl_setopt_header_function(CURL *handle, curl_write_callback callback);
 CURLcode lscurl_setopt_opensocket_function(CURL *handle, curl_opensocket_callback callback);
 CURLcode lscurl_setopt_xferinfo_function(CURL *handle, curl_xferinfo_callback callback);
+CURLcode lscurl_setopt_prereq_function(CURL *handle, curl_prereq_callback callback);
+CURLcode lscurl_setopt_resolver_start_function(CURL *handle, curl_resolver_start_callback callback);
 
 CURLMcode lscurl_multi_setopt_long(CURLM *multi, CURLMoption option, long value);
 

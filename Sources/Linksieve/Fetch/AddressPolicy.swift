@@ -4,17 +4,33 @@
 public struct AddressPolicy: Sendable {
     /// Lets every address through (tests and deliberate internal crawls).
     public var allowPrivateAddresses: Bool
-    /// Individual addresses allowed even though their range is refused.
-    public var permittedAddresses: Set<IPAddress>
+    /// Networks allowed even though their range is refused (`--allow-address CIDR`).
+    public var permittedNetworks: [CIDR]
 
-    public init(allowPrivateAddresses: Bool = false, permittedAddresses: Set<IPAddress> = []) {
+    public init(allowPrivateAddresses: Bool = false, permittedNetworks: [CIDR] = []) {
         self.allowPrivateAddresses = allowPrivateAddresses
-        self.permittedAddresses = permittedAddresses
+        self.permittedNetworks = permittedNetworks
     }
 
     /// Whether a connection to `address` may be opened.
     public func permits(_ address: IPAddress) -> Bool {
-        allowPrivateAddresses || permittedAddresses.contains(address) || Self.nonPublicRange(of: address) == nil
+        allowPrivateAddresses || permittedNetworks.contains { $0.contains(address) }
+            || Self.nonPublicRange(of: address) == nil
+    }
+
+    /// Whether a URL may name `host` at all. Names in the special-use "localhost" domain (RFC 6761)
+    /// always mean this machine, whatever they resolve to, so they are refused unless private
+    /// addresses are allowed wholesale: `--allow-address 127.0.0.1/32` lets through URLs spelled
+    /// with that address, not every name the hosts file maps onto it.
+    public func permits(host: String) -> Bool {
+        allowPrivateAddresses || !Self.isLocalhostName(host)
+    }
+
+    /// "localhost", "LOCALHOST.", "img.localhost" and the like.
+    static func isLocalhostName(_ host: String) -> Bool {
+        var name = host.lowercased()
+        if name.hasSuffix(".") { name.removeLast() }
+        return name == "localhost" || name.hasSuffix(".localhost")
     }
 
     /// Whether a connection to the `sockaddr` in `socketAddress` may be opened; unknown families never are.

@@ -19,8 +19,15 @@ final class CurlTransfer {
     private var keepsBody: Bool?
     private var discardedBytes = 0
     private var bodyOverCap = false
-    /// Set when the opensocket callback refused an address for this fetch.
+    /// Set when the opensocket or pre-request callback refused an address or host for this fetch.
     fileprivate(set) var refusedAddress = false
+    /// Whether a request went out on a connection during this attempt (the pre-request callback ran).
+    fileprivate(set) var requestSent = false
+    /// X-Robots-Tag values of the latest response head received.
+    private var robotsTagValues: [String] = []
+    /// Seconds the latest response asked us to wait before trying again.
+    fileprivate(set) var retryAfter: Double?
+    private var attempt = 1
     private var started = ContinuousClock.now
     /// Conditional-request headers of the current fetch, freed when it finishes.
     private var requestHeaders: UnsafeMutablePointer<curl_slist>?
@@ -51,6 +58,12 @@ final class CurlTransfer {
         try check(lscurl_setopt_pointer(handle, CURLOPT_WRITEDATA, me), "CURLOPT_WRITEDATA")
         try check(lscurl_setopt_opensocket_function(handle, openCheckedSocket), "CURLOPT_OPENSOCKETFUNCTION")
         try check(lscurl_setopt_pointer(handle, CURLOPT_OPENSOCKETDATA, me), "CURLOPT_OPENSOCKETDATA")
+        try check(lscurl_setopt_header_function(handle, readHeaderLine), "CURLOPT_HEADERFUNCTION")
+        try check(lscurl_setopt_pointer(handle, CURLOPT_HEADERDATA, me), "CURLOPT_HEADERDATA")
+        try check(lscurl_setopt_resolver_start_function(handle, checkBeforeResolving), "CURLOPT_RESOLVER_START_FUNCTION")
+        try check(lscurl_setopt_pointer(handle, CURLOPT_RESOLVER_START_DATA, me), "CURLOPT_RESOLVER_START_DATA")
+        try check(lscurl_setopt_prereq_function(handle, checkBeforeRequest), "CURLOPT_PREREQFUNCTION")
+        try check(lscurl_setopt_pointer(handle, CURLOPT_PREREQDATA, me), "CURLOPT_PREREQDATA")
 
         try check(lscurl_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https"), "CURLOPT_PROTOCOLS_STR")
         try check(lscurl_setopt_string(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https"), "CURLOPT_REDIR_PROTOCOLS_STR")
@@ -70,27 +83,42 @@ final class CurlTransfer {
         try check(lscurl_setopt_long(handle, CURLOPT_HTTP_CONTENT_DECODING, 0), "CURLOPT_HTTP_CONTENT_DECODING")
         try check(lscurl_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1), "CURLOPT_SSL_VERIFYPEER")
         try check(lscurl_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2), "CURLOPT_SSL_VERIFYHOST")
+        if let caBundle = options.caBundle {
+            try check(lscurl_setopt_string(handle, CURLOPT_CAINFO, caBundle), "CURLOPT_CAINFO")
+        }
+        // Handles in one multi share its DNS cache; this keeps entries for the run, not libcurl's 60 s.
+        try check(lscurl_setopt_long(handle, CURLOPT_DNS_CACHE_TIMEOUT, options.dnsCacheTimeout), "CURLOPT_DNS_CACHE_TIMEOUT")
         // An empty proxy ignores http_proxy and friends: every connection goes through the address check.
         try check(lscurl_setopt_string(handle, CURLOPT_PROXY, ""), "CURLOPT_PROXY")
         try check(lscurl_setopt_long(handle, CURLOPT_NOSIGNAL, 1), "CURLOPT_NOSIGNAL")
-        try check(lscurl_setopt_string(handle, CURLOPT_USERAGENT, options.userAgent), "CURLOPT_USERAGENT")
+        try check(lscurl_setopt_string(handle, CURLOPT_USERAGENT, options.userAgentHeader), "CURLOPT_USERAGENT")
     }
 
-    /// Points the handle at `request` and clears what the previous fetch left behind.
-    func begin(_ request: FetchRequest) -> Bool {
+    /// Points the handle at `request` (attempt number `attempt`) and clears what the previous fetch
+    /// left behind; returns the outcome that stops it from starting, if any.
+    func begin(_ request: FetchRequest, attempt: Int) -> FetchOutcome? {
         self.request = request
+        self.attempt = attempt
         body = []
         keepsBody = nil
         discardedBytes = 0
         bodyOverCap = false
         refusedAddress = false
+        requestSent = false
+        robotsTagValues = []
+        retryAfter = nil
         started = .now
+        if let host = Self.host(of: request.url), !addressPolicy.permits(host: host) { return .blockedAddress }
         if let etag = request.ifNoneMatch { requestHeaders = curl_slist_append(requestHeaders, "If-None-Match: \(etag)") }
         if let date = request.ifModifiedSince {
             requestHeaders = curl_slist_append(requestHeaders, "If-Modified-Since: \(date)")
         }
-        guard lscurl_setopt_pointer(handle, CURLOPT_HTTPHEADER, requestHeaders) == CURLE_OK else { return false }
-        return lscurl_setopt_string(handle, CURLOPT_URL, request.url) == CURLE_OK
+        guard lscurl_setopt_pointer(handle, CURLOPT_HTTPHEADER, requestHeaders) == CURLE_OK,
+            lscurl_setopt_string(handle, CURLOPT_URL, request.url) == CURLE_OK
+        else {
+            return .transferFailed("libcurl refused the URL")
+        }
+        return nil
     }
 
     /// The last response's value of header `name`, if it had one.
@@ -119,7 +147,9 @@ final class CurlTransfer {
             contentType: stringInfo(CURLINFO_CONTENT_TYPE),
             body: outcome == .ok ? body : [],
             effectiveURL: stringInfo(CURLINFO_EFFECTIVE_URL),
-            elapsed: seconds(ContinuousClock.now - started)
+            elapsed: seconds(ContinuousClock.now - started),
+            robotsDirectives: RobotsTag.directives(fromHeaderValues: robotsTagValues),
+            attempts: attempt
         )
         if status != 0 {
             result.etag = responseHeader("ETag")
@@ -131,11 +161,11 @@ final class CurlTransfer {
         return result
     }
 
-    /// The result for a request libcurl never started (the URL could not be set or added).
-    func failedToStart(_ detail: String) -> FetchResult {
+    /// The result for a request libcurl never started (refused host, or the URL could not be set or added).
+    func failedToStart(_ outcome: FetchOutcome) -> FetchResult {
         let result = FetchResult(
-            id: request?.id ?? -1, outcome: .transferFailed(detail), httpStatus: nil, contentType: nil,
-            body: [], effectiveURL: nil, elapsed: seconds(ContinuousClock.now - started)
+            id: request?.id ?? -1, outcome: outcome, httpStatus: nil, contentType: nil,
+            body: [], effectiveURL: nil, elapsed: seconds(ContinuousClock.now - started), attempts: attempt
         )
         clearRequestHeaders()
         request = nil
@@ -157,10 +187,16 @@ final class CurlTransfer {
         case CURLE_UNSUPPORTED_PROTOCOL:
             return .blockedScheme
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
-            return .dnsFailure
+            return refusedAddress ? .blockedAddress : .dnsFailure
         case CURLE_COULDNT_CONNECT:
             // A refused socket surfaces from libcurl as a failed connect.
             return refusedAddress ? .blockedAddress : .connectFailed
+        case CURLE_ABORTED_BY_CALLBACK where refusedAddress:
+            return .blockedAddress
+        case CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_GOT_NOTHING:
+            return .connectionReset
+        case CURLE_PARTIAL_FILE:
+            return .truncatedBody
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM,
             CURLE_SSL_CIPHER, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR,
             CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_CRL_BADFILE,
@@ -200,6 +236,70 @@ final class CurlTransfer {
         return true
     }
 
+    /// Takes one header line; a status line starts a new response head (after a redirect or a
+    /// 100 Continue), so only the final response's headers count.
+    fileprivate func receiveHeader(_ line: String) {
+        if line.hasPrefix("HTTP/") {
+            robotsTagValues = []
+            retryAfter = nil
+            return
+        }
+        guard let colon = line.firstIndex(of: ":") else { return }
+        let name = line[..<colon].lowercased()
+        let value = String(line[line.index(after: colon)...].drop { $0 == " " || $0 == "\t" })
+            .droppingTrailingWhitespace
+        switch name {
+        case "x-robots-tag": robotsTagValues.append(value)
+        case "retry-after": retryAfter = Self.retryAfterSeconds(value)
+        default: break
+        }
+    }
+
+    /// Retry-After as delay-seconds or as an HTTP date; nil if it is neither.
+    static func retryAfterSeconds(_ value: String) -> Double? {
+        if let seconds = Int(value), seconds >= 0 { return Double(seconds) }
+        let date = curl_getdate(value, nil)
+        guard date >= 0 else { return nil }
+        return max(0, Double(date - time(nil)))
+    }
+
+    /// Checks the connection a request is about to be sent on: its address (also for a reused
+    /// connection) and the host name of the URL now being fetched, which after a redirect is new.
+    fileprivate func permitsRequest(toAddress address: String) -> Bool {
+        requestSent = true
+        guard let ip = IPAddress(address), addressPolicy.permits(ip),
+            let url = stringInfo(CURLINFO_EFFECTIVE_URL), let host = Self.host(of: url), addressPolicy.permits(host: host)
+        else {
+            refusedAddress = true
+            return false
+        }
+        return true
+    }
+
+    /// Checks the host name of the URL now being fetched (after a redirect, the new one) before
+    /// libcurl resolves it, so a redirect to a refused name sends not even a DNS query.
+    fileprivate func permitsResolvingCurrentHost() -> Bool {
+        guard let url = stringInfo(CURLINFO_EFFECTIVE_URL), let host = Self.host(of: url), addressPolicy.permits(host: host)
+        else {
+            refusedAddress = true
+            return false
+        }
+        return true
+    }
+
+    /// The host of `url` as libcurl parses it (brackets of an IPv6 literal removed), nil if unparsable.
+    static func host(of url: String) -> String? {
+        guard let parsed = curl_url() else { return nil }
+        defer { curl_url_cleanup(parsed) }
+        guard curl_url_set(parsed, CURLUPART_URL, url, UInt32(CURLU_NON_SUPPORT_SCHEME)) == CURLUE_OK else { return nil }
+        var host: UnsafeMutablePointer<CChar>?
+        guard curl_url_get(parsed, CURLUPART_HOST, &host, 0) == CURLUE_OK, let host else { return nil }
+        defer { curl_free(host) }
+        var text = String(cString: host)
+        if text.hasPrefix("["), text.hasSuffix("]") { text = String(text.dropFirst().dropLast()) }
+        return text
+    }
+
     private func longInfo(_ info: CURLINFO) -> Int {
         var value = 0
         _ = lscurl_getinfo_long(handle, info, &value)
@@ -235,6 +335,36 @@ private let writeBody: curl_write_callback = { buffer, size, count, userdata in
     return transfer.receive(UnsafeRawBufferPointer(start: buffer, count: length)) ? length : 0
 }
 
+private let readHeaderLine: curl_write_callback = { buffer, size, count, userdata in
+    let length = size * count
+    guard let userdata, let buffer else { return length }
+    let transfer = Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue()
+    let bytes = UnsafeRawBufferPointer(start: buffer, count: length)
+    // Only status lines, X-Robots-Tag and Retry-After matter: skip the rest without making strings.
+    switch bytes.first.map({ $0 | 0x20 }) {
+    case UInt8(ascii: "h"), UInt8(ascii: "x"), UInt8(ascii: "r"):
+        transfer.receiveHeader(String(decoding: bytes, as: UTF8.self))
+    default:
+        break
+    }
+    return length
+}
+
+private let checkBeforeResolving: curl_resolver_start_callback = { _, _, userdata in
+    guard let userdata else { return 1 }
+    let transfer = Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue()
+    return transfer.permitsResolvingCurrentHost() ? 0 : 1
+}
+
+/// Runs once a connection is ready and before each request on it, redirects included: a last
+/// check of the address and of the host name, so a redirect to "localhost" sends nothing.
+private let checkBeforeRequest: curl_prereq_callback = { clientp, primaryIP, _, _, _ in
+    guard let clientp, let primaryIP else { return Int32(CURL_PREREQFUNC_ABORT) }
+    let transfer = Unmanaged<CurlTransfer>.fromOpaque(clientp).takeUnretainedValue()
+    return transfer.permitsRequest(toAddress: String(cString: primaryIP))
+        ? Int32(CURL_PREREQFUNC_OK) : Int32(CURL_PREREQFUNC_ABORT)
+}
+
 /// Every connection libcurl makes, first or after a redirect, is opened here, so the address
 /// policy sees the address actually connected to (after DNS), never just a host name.
 private let openCheckedSocket: curl_opensocket_callback = { clientp, _, address in
@@ -252,4 +382,15 @@ private let openCheckedSocket: curl_opensocket_callback = { clientp, _, address 
     let descriptor = socket(target.family, target.socktype, target.protocol)
     if descriptor >= 0 { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
     return descriptor
+}
+
+extension String {
+    /// The string without trailing spaces, tabs and line ends (a header line's CR LF).
+    fileprivate var droppingTrailingWhitespace: String {
+        var text = Substring(self)
+        while let last = text.last, last == " " || last == "\t" || last == "\r\n" || last == "\n" || last == "\r" {
+            text.removeLast()
+        }
+        return String(text)
+    }
 }

@@ -17,7 +17,35 @@ public struct FetchOptions: Sendable {
     public var maxRedirects = 5
     /// Lets connections reach loopback, private and link-local addresses; tests only.
     public var allowPrivateAddresses = false
+    /// Networks that may be reached although their range is refused (`--allow-address`).
+    public var permittedNetworks: [CIDR] = []
+    /// Further attempts after a transient failure (429, 502, 503, 504, a reset connection, a
+    /// connect timeout); never after 404, too-large, blocked or TLS failures.
+    public var retries = 2
+    /// Backoff before the first retry when the server gives no Retry-After; doubles for each
+    /// further retry, with random jitter so that many clients do not come back in step.
+    public var retryBaseDelay = 1.0
+    /// Longest wait before a retry. A Retry-After asking for more is not waited out: the
+    /// fetch ends at once with the server's status, rather than coming back before the server asked.
+    public var maxRetryDelay = 60.0
+    /// Seconds resolved host names stay cached: all transfers of a run share one cache.
+    public var dnsCacheTimeout = 3600
+    /// PEM file of certificate authorities to trust instead of the system's (private CAs).
+    /// TLS peer and host-name verification stay on either way.
+    public var caBundle: String?
     public var userAgent = "linksieve/0.1 (dataset safety scanner)"
+    /// Where a site operator can read what the crawler is and whom to contact; sent in the User-Agent.
+    public var contactURL: String?
 
     public init() {}
+
+    /// The User-Agent header sent: `userAgent`, with "+contactURL" added inside its trailing
+    /// comment, the way crawlers conventionally name their information page.
+    public var userAgentHeader: String {
+        guard let contactURL, !contactURL.isEmpty else { return userAgent }
+        if userAgent.hasSuffix(")") {
+            return "\(userAgent.dropLast()); +\(contactURL))"
+        }
+        return "\(userAgent) (+\(contactURL))"
+    }
 }

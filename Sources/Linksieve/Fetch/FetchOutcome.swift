@@ -14,6 +14,10 @@ public enum FetchOutcome: Equatable, Sendable {
     case dnsFailure
     case connectFailed
     case tlsFailure
+    /// The connection was reset or closed before a complete response arrived.
+    case connectionReset
+    /// The body ended before the length the server announced.
+    case truncatedBody
     /// Any other failure, with libcurl's description of it.
     case transferFailed(String)
 
@@ -30,6 +34,8 @@ public enum FetchOutcome: Equatable, Sendable {
         case .dnsFailure: "dns"
         case .connectFailed: "connect"
         case .tlsFailure: "tls"
+        case .connectionReset: "connection-reset"
+        case .truncatedBody: "truncated"
         case .transferFailed: "transfer-error"
         }
     }

@@ -2,6 +2,8 @@
 public struct FetchRequest: Sendable {
     public let id: Int
     public let url: String
+    /// Which attempt at this URL the request is: 1, then higher for retries.
+    var attempt = 1
     /// Validators from an earlier response: the request becomes conditional, and an unchanged
     /// resource answers 304 with no body.
     public let ifNoneMatch: String?

@@ -10,15 +10,21 @@ public struct FetchResult: Sendable {
     public let body: [UInt8]
     /// The URL after redirects.
     public let effectiveURL: String?
-    /// Seconds from handing the request to libcurl until it finished.
+    /// Seconds from handing the request to libcurl until it finished (the last attempt only).
     public let elapsed: Double
+    /// Directives of the final response's X-Robots-Tag headers, lower-cased: bare ("noai",
+    /// "noimageai", "noindex") when addressed to every crawler or to linksieve, "agent:token" when
+    /// scoped to another crawler; see `RobotsTag`.
+    public let robotsDirectives: [String]
+    /// Requests made for this URL: 1, or more when transient failures were retried.
+    public let attempts: Int
     /// The final response's validators, kept for conditional re-fetches.
     public var etag: String? = nil
     public var lastModified: String? = nil
 
     public init(
         id: Int, outcome: FetchOutcome, httpStatus: Int?, contentType: String?, body: [UInt8],
-        effectiveURL: String?, elapsed: Double
+        effectiveURL: String?, elapsed: Double, robotsDirectives: [String] = [], attempts: Int = 1
     ) {
         self.id = id
         self.outcome = outcome
@@ -27,5 +33,10 @@ public struct FetchResult: Sendable {
         self.body = body
         self.effectiveURL = effectiveURL
         self.elapsed = elapsed
+        self.robotsDirectives = robotsDirectives
+        self.attempts = attempts
     }
+
+    /// Whether the server asked that the content not be used for AI (noai or noimageai).
+    public var optedOut: Bool { RobotsTag.optsOut(robotsDirectives) }
 }

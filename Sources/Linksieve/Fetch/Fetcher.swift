@@ -15,7 +15,9 @@ public final class Fetcher {
     private static let globalInit: CURLcode = lscurl_global_init()
 
     public convenience init(options: FetchOptions) throws(FetchError) {
-        try self.init(options: options, addressPolicy: AddressPolicy(allowPrivateAddresses: options.allowPrivateAddresses))
+        let policy = AddressPolicy(
+            allowPrivateAddresses: options.allowPrivateAddresses, permittedNetworks: options.permittedNetworks)
+        try self.init(options: options, addressPolicy: policy)
     }
 
     init(options: FetchOptions, addressPolicy: AddressPolicy) throws(FetchError) {
@@ -45,9 +47,14 @@ public final class Fetcher {
     /// Pulls requests from `next` while fewer than `concurrency` are in flight, calls `completed`
     /// for each finished one (on this thread), and returns once `next` has returned nil and every
     /// transfer has finished. Requests for a host already at `perHost` wait (at most
-    /// `8 × concurrency` of them) until one of its transfers ends.
+    /// `8 × concurrency` of them, retries waiting out their backoff included) until one of its transfers ends. A transient failure is retried
+    /// after a backoff (see `RetryPolicy`) while other transfers go on; a Retry-After on 429 or 503
+    /// also pauses the whole host until then. `completed` sees each request once, after its last attempt.
     public func run(next: () -> FetchRequest?, completed: (FetchResult) -> Void) {
         var hosts = HostQueue(perHost: options.perHost)
+        var backoff = RetryQueue()
+        var random = SystemRandomNumberGenerator()
+        let retryPolicy = RetryPolicy(options: options)
         let maxWaiting = options.concurrency * 8
         var inFlight = 0
         var exhausted = false
@@ -66,15 +73,22 @@ public final class Fetcher {
             }
         }
 
+        func admit(_ request: FetchRequest) {
+            if let admitted = hosts.admit(request) { launch(admitted) }
+        }
+
         while true {
-            while !exhausted, inFlight < options.concurrency, hosts.waitingCount < maxWaiting {
+            let now = ContinuousClock.now
+            for request in hosts.resume(at: now) { launch(request) }
+            for request in backoff.takeDue(at: now) { admit(request) }
+            while !exhausted, inFlight < options.concurrency, hosts.waitingCount + backoff.count < maxWaiting {
                 guard let request = next() else {
                     exhausted = true
                     break
                 }
-                if let admitted = hosts.admit(request) { launch(admitted) }
+                admit(request)
             }
-            if exhausted, inFlight == 0, hosts.waitingCount == 0 { return }
+            if exhausted, inFlight == 0, hosts.waitingCount == 0, backoff.isEmpty { return }
 
             var running: Int32 = 0
             _ = curl_multi_perform(multi, &running)
@@ -82,7 +96,7 @@ public final class Fetcher {
             var queued: Int32 = 0
             while let message = curl_multi_info_read(multi, &queued) {
                 guard let easy = lscurl_msg_done_handle(message), let transfer = transfer(of: easy),
-                    let request = transfer.request
+                    var request = transfer.request
                 else { continue }
                 let code = lscurl_msg_done_result(message)
                 _ = curl_multi_remove_handle(multi, easy)
@@ -90,13 +104,38 @@ public final class Fetcher {
                 idle.append(transfer)
                 inFlight -= 1
                 finished += 1
-                completed(result)
-                if let following = hosts.finished(host: HostQueue.hostKey(of: request.url)) { launch(following) }
+                let host = HostQueue.hostKey(of: request.url)
+                if RetryPolicy.isTransient(result.outcome, requestSent: transfer.requestSent),
+                    let delay = retryPolicy.delay(
+                        afterFailures: request.attempt, retryAfter: transfer.retryAfter, using: &random)
+                {
+                    let due = ContinuousClock.now + .milliseconds(Int64((delay * 1000).rounded(.up)))
+                    if transfer.retryAfter != nil, result.httpStatus == 429 || result.httpStatus == 503 {
+                        hosts.pause(host: host, until: due)
+                    }
+                    request.attempt += 1
+                    backoff.add(request, due: due)
+                } else {
+                    completed(result)
+                }
+                if let following = hosts.finished(host: host) { launch(following) }
             }
             if finished == 0 {
-                _ = curl_multi_poll(multi, nil, 0, 1000, nil)
+                _ = curl_multi_poll(multi, nil, 0, pollTimeout(until: [backoff.nextDue, hosts.nextResumption]), nil)
             }
         }
+    }
+
+    /// Milliseconds to wait for socket activity: at most a second, and no later than the next retry
+    /// or host resumption is due.
+    private func pollTimeout(until deadlines: [ContinuousClock.Instant?]) -> Int32 {
+        var timeout = Duration.seconds(1)
+        let now = ContinuousClock.now
+        for case let deadline? in deadlines {
+            timeout = min(timeout, max(.zero, deadline - now))
+        }
+        let (seconds, attoseconds) = timeout.components
+        return Int32(seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
     }
 
     private enum Start {
@@ -118,14 +157,14 @@ public final class Fetcher {
             }
             transfers.append(transfer)
         }
-        guard transfer.begin(request) else {
+        if let refusal = transfer.begin(request, attempt: request.attempt) {
             idle.append(transfer)
-            return .failed(transfer.failedToStart("libcurl refused the URL"))
+            return .failed(transfer.failedToStart(refusal))
         }
         let added = curl_multi_add_handle(multi, transfer.handle)
         guard added == CURLM_OK else {
             idle.append(transfer)
-            return .failed(transfer.failedToStart(String(cString: curl_multi_strerror(added))))
+            return .failed(transfer.failedToStart(.transferFailed(String(cString: curl_multi_strerror(added)))))
         }
         return .started
     }
@@ -142,6 +181,11 @@ public final class Fetcher {
         // libcurl reads a zero CURLOPT_MAXFILESIZE_LARGE as "no limit", so a cap must be positive.
         if options.maxBodyBytes < 1 { throw .invalidOptions("maxBodyBytes must be at least 1, not \(options.maxBodyBytes)") }
         if options.maxRedirects < 0 { throw .invalidOptions("maxRedirects must not be negative") }
+        if options.retries < 0 { throw .invalidOptions("retries must not be negative") }
+        if options.dnsCacheTimeout < -1 { throw .invalidOptions("dnsCacheTimeout must be -1 (forever) or more") }
+        if !(options.retryBaseDelay >= 0) || !(options.maxRetryDelay >= 0) {
+            throw .invalidOptions("retry delays must not be negative")
+        }
         if options.lowSpeedLimit < 0 { throw .invalidOptions("lowSpeedLimit must not be negative") }
         for (name, value) in [("connectTimeout", options.connectTimeout), ("totalTimeout", options.totalTimeout),
                               ("lowSpeedTime", options.lowSpeedTime)] where !(value > 0) {

@@ -1,21 +1,26 @@
 /// Keeps requests for a host that already has `perHost` transfers running out of libcurl until
 /// one finishes. libcurl would queue them itself (CURLMOPT_MAX_HOST_CONNECTIONS), but its total
 /// timeout starts when a transfer is added, so time spent queued there turns into false timeouts
-/// whenever a manifest holds many URLs of one host.
+/// whenever a manifest holds many URLs of one host. A host that answered 429 or 503 with
+/// Retry-After is paused: nothing new starts for it until the time it asked for.
 struct HostQueue {
+    typealias Instant = ContinuousClock.Instant
+
     let perHost: Int
     private var running: [String: Int] = [:]
     private var waiting: [String: FIFO] = [:]
+    private var pausedUntil: [String: Instant] = [:]
     private(set) var waitingCount = 0
 
     init(perHost: Int) {
         self.perHost = perHost
     }
 
-    /// Returns `request` if its host has room (counting it as running), or holds it and returns nil.
+    /// Returns `request` if its host has room and is not paused (counting it as running), or holds
+    /// it and returns nil.
     mutating func admit(_ request: FetchRequest) -> FetchRequest? {
         let host = Self.hostKey(of: request.url)
-        if running[host, default: 0] < perHost {
+        if pausedUntil[host] == nil, running[host, default: 0] < perHost {
             running[host, default: 0] += 1
             return request
         }
@@ -27,7 +32,7 @@ struct HostQueue {
     /// Records that a transfer for `host` ended; returns the next request held for that host,
     /// already counted as running, if there is one.
     mutating func finished(host: String) -> FetchRequest? {
-        if let next = waiting[host]?.pop() {
+        if pausedUntil[host] == nil, let next = waiting[host]?.pop() {
             waitingCount -= 1
             if waiting[host]?.isEmpty == true { waiting[host] = nil }
             return next
@@ -35,6 +40,31 @@ struct HostQueue {
         let remaining = running[host, default: 1] - 1
         running[host] = remaining > 0 ? remaining : nil
         return nil
+    }
+
+    /// Starts nothing new for `host` before `instant` (a later pause already in place stays).
+    mutating func pause(host: String, until instant: Instant) {
+        if let current = pausedUntil[host], current >= instant { return }
+        pausedUntil[host] = instant
+    }
+
+    /// The earliest time a paused host may resume, nil when none is paused.
+    var nextResumption: Instant? { pausedUntil.values.min() }
+
+    /// Ends the pauses that are over by `now` and returns the requests their hosts may now start,
+    /// already counted as running.
+    mutating func resume(at now: Instant) -> [FetchRequest] {
+        var released: [FetchRequest] = []
+        for (host, until) in pausedUntil where until <= now {
+            pausedUntil[host] = nil
+            while running[host, default: 0] < perHost, let next = waiting[host]?.pop() {
+                running[host, default: 0] += 1
+                waitingCount -= 1
+                released.append(next)
+            }
+            if waiting[host]?.isEmpty == true { waiting[host] = nil }
+        }
+        return released
     }
 
     /// The lower-cased authority of a URL (host and port, without user info): the unit the

@@ -55,3 +55,20 @@ public enum IPAddress: Hashable, Sendable, CustomStringConvertible {
         return String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
+
+extension IPAddress {
+    /// The address bytes in network order, 4 or 16 of them.
+    var bytes: [UInt8] {
+        switch self {
+        case .v4(let bytes), .v6(let bytes): bytes
+        }
+    }
+
+    /// The IPv4 address inside an IPv4-mapped IPv6 address, or the address itself.
+    var unmappingIPv4: IPAddress {
+        guard case .v6(let bytes) = self, bytes.count == 16,
+            bytes[0..<12].elementsEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff])
+        else { return self }
+        return .v4(Array(bytes[12..<16]))
+    }
+}

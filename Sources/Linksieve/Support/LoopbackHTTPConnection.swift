@@ -69,7 +69,7 @@ struct LoopbackHTTPConnection {
             head += "\(name): \(value)\r\n"
         }
         switch response.delivery {
-        case .contentLength:
+        case .contentLength, .resetAfter:
             if !response.headers.contains(where: { $0.0.lowercased() == "content-length" }) {
                 head += "Content-Length: \(response.body.count)\r\n"
             }
@@ -97,6 +97,10 @@ struct LoopbackHTTPConnection {
                 guard pause(interval), framed.isEmpty || socket.sendAll(framed) else { return false }
             }
             return socket.sendAll(Self.lastChunk)
+        case .resetAfter(let bytes):
+            _ = sendWhole(headBytes, Array(response.body.prefix(max(0, bytes))))
+            socket.resetOnClose()
+            return false
         }
     }
 

@@ -1,6 +1,7 @@
 /// A small HTTP/1.1 server on 127.0.0.1 and an ephemeral port, so the tests and the demo have
 /// web servers to fetch from without any traffic leaving the machine. One thread per connection,
-/// keep-alive, and bodies that can be sent whole, chunked, close-delimited or dripped slowly.
+/// keep-alive, and bodies that can be sent whole, chunked, close-delimited, dripped slowly or cut
+/// off by a reset.
 public final class LoopbackHTTPServer: @unchecked Sendable {
     /// What the handler sees of a request.
     public struct Request: Sendable {
@@ -28,6 +29,9 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
             case untilClose
             /// Chunked, the body sent `count` times, each after a pause of `interval` seconds.
             case drip(interval: Double, count: Int)
+            /// With a Content-Length for the whole body, but only its first `bytes` are sent before
+            /// the connection is reset (TCP RST), as a crashing or hostile server does.
+            case resetAfter(bytes: Int)
         }
 
         public var status: Int

@@ -53,6 +53,12 @@ struct SocketDescriptor {
         }
     }
 
+    /// Makes the coming close send a TCP RST instead of an orderly FIN (SO_LINGER with zero timeout).
+    func resetOnClose() {
+        var abort = linger(l_onoff: 1, l_linger: 0)
+        _ = setsockopt(fd, SOL_SOCKET, SO_LINGER, &abort, socklen_t(MemoryLayout<linger>.size))
+    }
+
     /// Wakes any thread blocked on this socket; the owner still closes it.
     func shutdownBoth() {
         _ = shutdown(fd, Int32(SHUT_RDWR))

@@ -56,13 +56,26 @@ struct AddressPolicyTests {
         #expect(AddressPolicy().permits(address))
     }
 
-    @Test("lets individually permitted addresses through and nothing else")
-    func permittedAddresses() throws {
-        let local = try #require(IPAddress("127.0.0.1"))
-        let policy = AddressPolicy(permittedAddresses: [local])
-        #expect(policy.permits(local))
-        #expect(try !policy.permits(#require(IPAddress("127.0.0.2"))))
-        #expect(try !policy.permits(#require(IPAddress("::ffff:127.0.0.1"))))
+    @Test("lets permitted networks through and nothing else of the refused ranges")
+    func permittedNetworks() throws {
+        let policy = AddressPolicy(permittedNetworks: [try #require(CIDR("127.0.0.1/32")), try #require(CIDR("fd00::/8"))])
+        #expect(try policy.permits(#require(IPAddress("127.0.0.1"))))
+        #expect(try policy.permits(#require(IPAddress("::ffff:127.0.0.1"))))
+        #expect(try policy.permits(#require(IPAddress("fd12::1"))))
+        for refused in ["127.0.0.2", "0.0.0.0", "::1", "::127.0.0.1", "fe80::1", "10.0.0.1", "169.254.169.254"] {
+            #expect(try !policy.permits(#require(IPAddress(refused))), "\(refused)")
+        }
+        #expect(try policy.permits(#require(IPAddress("8.8.8.8"))))
+    }
+
+    @Test("refuses names in the localhost domain unless private addresses are allowed wholesale", arguments: [
+        ("localhost", false), ("LOCALHOST.", false), ("img.localhost", false), ("localhost.example", true),
+        ("example.com", true), ("127.0.0.1", true), ("notlocalhost", true),
+    ])
+    func localhostNames(_ host: String, _ permitted: Bool) throws {
+        let policy = AddressPolicy(permittedNetworks: [try #require(CIDR("127.0.0.0/8"))])
+        #expect(policy.permits(host: host) == permitted)
+        #expect(AddressPolicy(allowPrivateAddresses: true).permits(host: host))
     }
 
     @Test("judges the bytes of a sockaddr_in and a sockaddr_in6")

@@ -311,7 +311,7 @@ struct FetcherTests {
         }
         defer { server.stop() }
         // Only the server's own address is let through, as a public host would be.
-        let policy = AddressPolicy(permittedAddresses: [try #require(IPAddress("127.0.0.1"))])
+        let policy = AddressPolicy(permittedNetworks: [try #require(CIDR("127.0.0.1/32"))])
         let fetcher = try Fetcher(options: FetchOptions(), addressPolicy: policy)
         let results = Self.fetch(["\(server.baseURL)/start", "\(server.baseURL)/direct"], with: fetcher)
         #expect(results[0].outcome == .blockedAddress)
@@ -338,20 +338,66 @@ struct FetcherTests {
         #expect(result.outcome.reason == "tls")
     }
 
-    @Test("a body cut short of its Content-Length ends as a transfer error")
+    @Test("a body cut short of its Content-Length ends as truncated, and is not retried")
     func truncatedBody() throws {
         let server = try LoopbackHTTPServer { _ in
             .init(headers: [("Content-Length", "100")], body: [UInt8](repeating: 3, count: 10), delivery: .untilClose)
         }
         defer { server.stop() }
         let result = try Self.fetch("\(server.baseURL)/", options: Self.loopbackOptions())
-        guard case .transferFailed(let detail) = result.outcome else {
-            Issue.record("expected a transfer error, got \(result.outcome)")
-            return
-        }
-        #expect(!detail.isEmpty)
-        #expect(result.outcome.reason == "transfer-error")
+        #expect(result.outcome == .truncatedBody)
+        #expect(result.outcome.reason == "truncated")
         #expect(result.body.count == 0)
+        #expect(result.attempts == 1)
+        #expect(server.requestCount == 1)
+    }
+
+    @Test("a connection reset mid-body ends as connection-reset after the retries")
+    func resetMidBody() throws {
+        let server = try LoopbackHTTPServer { _ in
+            .init(body: [UInt8](repeating: 4, count: 50_000), delivery: .resetAfter(bytes: 500))
+        }
+        defer { server.stop() }
+        let result = try Self.fetch("\(server.baseURL)/", options: Self.loopbackOptions {
+            $0.retries = 1
+            $0.retryBaseDelay = 0.01
+        })
+        #expect(result.outcome == .connectionReset)
+        #expect(result.outcome.reason == "connection-reset")
+        #expect(result.attempts == 2)
+        #expect(server.requestCount == 2)
+    }
+
+    @Test("sends the contact URL inside the User-Agent comment")
+    func contactURL() throws {
+        let seen = Locked<[String]>([])
+        let server = try LoopbackHTTPServer { request in
+            seen.withValue { $0.append(request.headers["user-agent"] ?? "") }
+            return .init(body: [1])
+        }
+        defer { server.stop() }
+        _ = try Self.fetch("\(server.baseURL)/", options: Self.loopbackOptions { $0.contactURL = "https://example.org/crawler" })
+        #expect(seen.current == ["linksieve/0.1 (dataset safety scanner; +https://example.org/crawler)"])
+        var options = FetchOptions()
+        options.userAgent = "linksieve/0.1"
+        options.contactURL = "mailto:ops@example.org"
+        #expect(options.userAgentHeader == "linksieve/0.1 (+mailto:ops@example.org)")
+        options.contactURL = nil
+        #expect(options.userAgentHeader == "linksieve/0.1")
+    }
+
+    @Test("records the X-Robots-Tag directives of the final response only")
+    func robotsTagOfFinalResponse() throws {
+        let server = try LoopbackHTTPServer { request in
+            request.path == "/first"
+                ? .init(status: 302, headers: [("X-Robots-Tag", "noai"), ("Location", "/second")])
+                : .init(headers: [("x-robots-tag", "NoIndex"), ("X-Robots-Tag", "linksieve: noimageai")], body: [1])
+        }
+        defer { server.stop() }
+        let result = try Self.fetch("\(server.baseURL)/first", options: Self.loopbackOptions())
+        #expect(result.outcome == .ok)
+        #expect(result.robotsDirectives == ["noindex", "noimageai"])
+        #expect(result.optedOut)
     }
 
     @Test("sends the configured User-Agent, no Accept-Encoding and no cookies")
@@ -398,6 +444,15 @@ struct FetcherTests {
         #expect(throws: FetchError.self) { try Fetcher(options: options) }
         options = FetchOptions()
         options.perHost = 0
+        #expect(throws: FetchError.self) { try Fetcher(options: options) }
+        options = FetchOptions()
+        options.retries = -1
+        #expect(throws: FetchError.self) { try Fetcher(options: options) }
+        options = FetchOptions()
+        options.maxRetryDelay = -1
+        #expect(throws: FetchError.self) { try Fetcher(options: options) }
+        options = FetchOptions()
+        options.dnsCacheTimeout = -2
         #expect(throws: FetchError.self) { try Fetcher(options: options) }
     }
 }

@@ -47,3 +47,49 @@ struct HostQueueTests {
         #expect(order == Array(1..<1000))
     }
 }
+
+@Suite("HostQueue pauses and RetryQueue")
+struct HostQueuePauseTests {
+    @Test("a paused host starts nothing until its pause ends, then up to perHost of its waiting requests")
+    func pause() {
+        var queue = HostQueue(perHost: 2)
+        let start = ContinuousClock.now
+        let a = (0..<4).map { FetchRequest(id: $0, url: "http://a.test/\($0)") }
+        #expect(queue.admit(a[0])?.id == 0)
+        queue.pause(host: "a.test", until: start + .seconds(5))
+        #expect(queue.nextResumption == start + .seconds(5))
+        #expect(queue.admit(a[1]) == nil)
+        #expect(queue.admit(a[2]) == nil)
+        #expect(queue.admit(a[3]) == nil)
+        #expect(queue.admit(FetchRequest(id: 9, url: "http://b.test/"))?.id == 9)
+        #expect(queue.finished(host: "a.test") == nil)
+        #expect(queue.resume(at: start + .seconds(4)).isEmpty)
+        #expect(queue.resume(at: start + .seconds(5)).map(\.id) == [1, 2])
+        #expect(queue.nextResumption == nil)
+        #expect(queue.waitingCount == 1)
+        #expect(queue.finished(host: "a.test")?.id == 3)
+    }
+
+    @Test("an earlier pause never shortens a later one")
+    func longerPauseWins() {
+        var queue = HostQueue(perHost: 1)
+        let start = ContinuousClock.now
+        queue.pause(host: "a.test", until: start + .seconds(10))
+        queue.pause(host: "a.test", until: start + .seconds(2))
+        #expect(queue.nextResumption == start + .seconds(10))
+    }
+
+    @Test("hands back due retries soonest first and keeps the rest")
+    func retryQueue() {
+        var queue = RetryQueue()
+        let start = ContinuousClock.now
+        for (id, offset) in [(1, 5), (2, 1), (3, 3), (4, 2), (5, 4)] {
+            queue.add(FetchRequest(id: id, url: "http://x.test/\(id)"), due: start + .seconds(offset))
+        }
+        #expect(queue.nextDue == start + .seconds(1))
+        #expect(queue.takeDue(at: start + .seconds(3)).map(\.id) == [2, 4, 3])
+        #expect(queue.count == 2)
+        #expect(queue.takeDue(at: start + .seconds(10)).map(\.id) == [5, 1])
+        #expect(queue.isEmpty)
+    }
+}
