@@ -38,6 +38,9 @@ struct ScanCommand: ParsableCommand {
     @Option(name: .long, help: "Images with a lower PDQ quality are reported as low quality, not matched.")
     var pdqMinQuality = 50
 
+    @Flag(help: "Rows whose server sends X-Robots-Tag noai or noimageai go to excluded.jsonl instead of the cleansed manifest (default: kept, recorded and counted).")
+    var dropOptedOut = false
+
     @Option(name: .long, help: "Threads decoding and hashing fetched images (default: one per core).")
     var hashWorkers = ProcessInfo.processInfo.activeProcessorCount
 
@@ -62,6 +65,7 @@ struct ScanCommand: ParsableCommand {
             options.pdqThreshold = pdqThreshold
             options.pdqMinQuality = pdqMinQuality
             options.hashWorkers = hashWorkers
+            options.dropOptedOut = dropOptedOut
             options.showProgress = progress
             options.commandLine = CommandLine.arguments.joined(separator: " ")
             let report = try Failure.reported { try Scan(options: options).run() }

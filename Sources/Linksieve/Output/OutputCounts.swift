@@ -12,6 +12,8 @@ struct OutputCounts: Equatable {
     var fetchOutcomes: [String: Int] = [:]
     var imageOutcomes: [String: Int] = [:]
     var pdqLowQuality = 0
+    /// Rows whose server opted out of AI use (X-Robots-Tag noai / noimageai), whatever their verdict.
+    var optedOut = 0
     /// Rows matched, per list and algorithm (a row counts once per list and algorithm).
     var matchesByList: [String: [String: Int]] = [:]
 
@@ -29,7 +31,10 @@ struct OutputCounts: Equatable {
             excluded += 1
             excludedByReason[result.reason ?? "unknown", default: 0] += 1
         }
-        if let fetch = result.fetch { fetchOutcomes[fetch.outcome, default: 0] += 1 }
+        if let fetch = result.fetch {
+            fetchOutcomes[fetch.outcome, default: 0] += 1
+            if fetch.optedOut { optedOut += 1 }
+        }
         if let content = result.content {
             imageOutcomes[content.imageOutcome, default: 0] += 1
             if let quality = content.pdqQuality, quality < minQuality { pdqLowQuality += 1 }

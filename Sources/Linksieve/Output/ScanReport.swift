@@ -57,6 +57,7 @@ public struct ScanReport {
             ("image_outcomes", tally(counts.imageOutcomes)),
             ("changes", changes.map(tally) ?? .null),
             ("pdq_low_quality", .int(counts.pdqLowQuality)),
+            ("opted_out", .int(counts.optedOut)),
             ("lists", ListProvenance.json(lists)),
             ("settings", .object([
                 ("pdq_threshold", .int(options.pdqThreshold)),
@@ -70,6 +71,7 @@ public struct ScanReport {
                 ("max_body_bytes", .int(options.fetch.maxBodyBytes)),
                 ("max_redirects", .int(options.fetch.maxRedirects)),
                 ("allow_private_addresses", .bool(options.fetch.allowPrivateAddresses)),
+                ("drop_opted_out", .bool(options.dropOptedOut)),
             ])),
             ("run", .object([
                 ("resumed_rows", .int(resumedRows)),

@@ -17,6 +17,10 @@ public struct ScanOptions: Sendable {
     /// How fetched bodies are decoded and hashed: pixel cap, PDQ convention, dihedral hashes
     /// (matched too when on), fast JPEG decoding.
     public var hashStage = HashStage()
+    /// Rows whose server sent `X-Robots-Tag: noai` or `noimageai` leave the cleansed manifest for
+    /// excluded.jsonl. Off by default: linksieve's job is removing listed content, and a consent
+    /// policy is the dataset maintainer's to choose; the directives are recorded and counted either way.
+    public var dropOptedOut = false
     /// Threads decoding and hashing fetched bodies.
     public var hashWorkers = max(1, ProcessInfo.processInfo.activeProcessorCount)
     /// Show a one-line progress display on stderr (the CLI turns it on when stderr is a terminal).

@@ -130,10 +130,16 @@ struct VerdictPass {
     private func hashAndMatch(_ fetched: FetchResult, _ pending: PendingRow, _ hashStage: HashStage) -> RowResult {
         let content = RowResult.Content(hashing: hashStage.hash(fetched.body))
         let matches = policy.matches(content: content)
-        return RowResult(
+        var result = RowResult(
             row: pending.row, verdict: matches.isEmpty ? .kept : .quarantined, url: pending.url,
-            normalizedURL: pending.normalizedURL, fetch: RowResult.Fetch(fetched), content: content,
-            matches: matches)
+            normalizedURL: pending.normalizedURL, fetch: RowResult.Fetch(fetched), content: content, matches: matches)
+        // Matching runs on opted-out rows too: a match still quarantines them.
+        if result.verdict == .kept, options.dropOptedOut, result.fetch?.optedOut == true {
+            result.verdict = .excluded
+            result.reason = "opted-out"
+            result.detail = "X-Robots-Tag: \(result.fetch?.robots ?? "")"
+        }
+        return result
     }
 }
 

@@ -28,6 +28,13 @@ public struct RowResult: Sendable, Equatable {
         /// Validators for conditional re-fetches (If-None-Match / If-Modified-Since).
         public var etag: String? = nil
         public var lastModified: String? = nil
+        /// X-Robots-Tag directives of the final response (`noai`, `noimageai`, …), comma-joined.
+        public var robots: String? = nil
+
+        /// Whether the server said the image is not to be used for AI (`noai` or `noimageai`).
+        public var optedOut: Bool {
+            RobotsTag.optsOut((robots ?? "").split(separator: ",").map(String.init))
+        }
     }
 
     /// What the hash stage saw in a fetched body.
@@ -112,6 +119,7 @@ extension RowResult.Fetch {
     init(_ fetched: FetchResult, at time: Double = Date().timeIntervalSince1970) {
         self.init(
             outcome: fetched.outcome.reason, httpStatus: fetched.httpStatus, contentType: fetched.contentType,
-            bytes: fetched.body.count, fetchedAt: time, etag: fetched.etag, lastModified: fetched.lastModified)
+            bytes: fetched.body.count, fetchedAt: time, etag: fetched.etag, lastModified: fetched.lastModified,
+            robots: fetched.robotsDirectives.isEmpty ? nil : fetched.robotsDirectives.joined(separator: ","))
     }
 }

@@ -21,7 +21,7 @@ public final class RowResultCursor {
                 SELECT row, verdict, url, normalized_url, reason, detail,
                     md5, sha1, sha256, pdq, pdq_quality, pdq_dihedral,
                     image_outcome, format, width, height,
-                    fetch_outcome, http_status, content_type, bytes, fetched_at, etag, last_modified
+                    fetch_outcome, http_status, content_type, bytes, fetched_at, etag, last_modified, robots
                 FROM rows ORDER BY row
                 """)
         case .matchable:
@@ -59,7 +59,8 @@ public final class RowResultCursor {
             if let outcome = rows.text(16) {
                 result.fetch = .init(
                     outcome: outcome, httpStatus: rows.optionalInt(17), contentType: rows.text(18),
-                    bytes: rows.int(19), fetchedAt: rows.double(20), etag: rows.text(21), lastModified: rows.text(22))
+                    bytes: rows.int(19), fetchedAt: rows.double(20), etag: rows.text(21), lastModified: rows.text(22),
+                    robots: rows.text(23))
             }
         }
         while matchPending && matches.int(0) < result.row { matchPending = try matches.step() }

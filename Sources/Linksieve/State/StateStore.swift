@@ -32,9 +32,9 @@ public final class StateStore: @unchecked Sendable {
             INSERT OR REPLACE INTO rows (row, verdict, url, normalized_url, reason, detail,
                 fetch_outcome, http_status, content_type, bytes, fetched_at,
                 md5, sha1, sha256, image_outcome, format, width, height, pdq, pdq_quality, etag, last_modified,
-                pdq_dihedral)
+                pdq_dihedral, robots)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,
-                ?23)
+                ?23, ?24)
             """)
         deleteMatches = try database.prepare("DELETE FROM matches WHERE row = ?1")
         updateRow = try database.prepare("UPDATE rows SET verdict = ?1, reason = ?2, detail = ?3 WHERE row = ?4")
@@ -91,12 +91,13 @@ public final class StateStore: @unchecked Sendable {
                 """)
         }
         if version < 2 {
-            // Version 2: validators for conditional re-fetches; the dihedral PDQ hashes.
+            // Version 2: validators for conditional re-fetches, X-Robots-Tag directives, the dihedral PDQ hashes.
             try database.execute("""
                 BEGIN;
                 ALTER TABLE rows ADD COLUMN etag TEXT;
                 ALTER TABLE rows ADD COLUMN last_modified TEXT;
                 ALTER TABLE rows ADD COLUMN pdq_dihedral TEXT;
+                ALTER TABLE rows ADD COLUMN robots TEXT;
                 ALTER TABLE matches ADD COLUMN variant TEXT;
                 PRAGMA user_version = 2;
                 COMMIT;
@@ -189,7 +190,7 @@ public final class StateStore: @unchecked Sendable {
             .of(r.content?.digests.md5), .of(r.content?.digests.sha1), .of(r.content?.digests.sha256),
             .of(r.content?.imageOutcome), .of(r.content?.format), .of(r.content?.width),
             .of(r.content?.height), .of(r.content?.pdq), .of(r.content?.pdqQuality),
-            .of(r.fetch?.etag), .of(r.fetch?.lastModified), .of(r.content?.pdqDihedral),
+            .of(r.fetch?.etag), .of(r.fetch?.lastModified), .of(r.content?.pdqDihedral), .of(r.fetch?.robots),
         ])
         try writeMatches(r)
     }

@@ -47,7 +47,14 @@ struct CrashResumeTests {
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            Thread.sleep(forTimeInterval: 0.5 + Double(generator.next() % 1000) / 1000)
+            // Kill at a random moment after the run has committed its first batch (a loaded machine
+            // can take a while to get there), so every kill interrupts real progress.
+            let committedBefore = try committedRows(dir.file("killed/state.sqlite"))
+            let deadline = Date().addingTimeInterval(60)
+            while try committedRows(dir.file("killed/state.sqlite")) <= committedBefore, Date() < deadline, process.isRunning {
+                Thread.sleep(forTimeInterval: 0.02)
+            }
+            Thread.sleep(forTimeInterval: Double(generator.next() % 800) / 1000)
             #expect(process.isRunning, "kill \(attempt) came after the scan had finished")
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
@@ -73,5 +80,11 @@ struct CrashResumeTests {
             #expect(try dir.read("killed/" + name) == expected, "\(name) differs from the uninterrupted run")
         }
         #expect(try dir.read("reference/quarantine.jsonl").count > 0)
+    }
+
+    /// Rows committed so far by the scan writing `path` (0 before the database exists).
+    private func committedRows(_ path: String) throws -> Int {
+        guard FileManager.default.fileExists(atPath: path) else { return 0 }
+        return try StateStore(path: path).completedRows().count
     }
 }
