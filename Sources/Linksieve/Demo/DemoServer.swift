@@ -5,22 +5,16 @@ import Foundation
 /// requests per path, and its content can be changed while it runs (for rescan tests).
 public final class DemoServer: @unchecked Sendable {
     public let dataset: DemoDataset
+    private let content: Content
     private let server: LoopbackHTTPServer
-    private let lock = NSLock()
-    private var bodies: [String: [UInt8]]
-    private var requests: [String: Int] = [:]
-    private var notModified = 0
 
     public init(dataset: DemoDataset) throws {
         self.dataset = dataset
         var bodies: [String: [UInt8]] = [:]
         for row in dataset.rows { bodies[row.path] = row.body }
-        self.bodies = bodies
-        weak var weakSelf: DemoServer?
-        server = try LoopbackHTTPServer { request in
-            weakSelf?.respond(to: request) ?? .init(status: 503)
-        }
-        weakSelf = self
+        let content = Content(bodies: bodies)
+        self.content = content
+        server = try LoopbackHTTPServer { content.respond(to: $0) }
     }
 
     deinit { server.stop() }
@@ -30,27 +24,37 @@ public final class DemoServer: @unchecked Sendable {
     public func stop() { server.stop() }
 
     /// Requests received, per path.
-    public var requestsByPath: [String: Int] { lock.withLock { requests } }
-    public var requestCount: Int { lock.withLock { requests.values.reduce(0, +) } }
+    public var requestsByPath: [String: Int] { content.lock.withLock { content.requests } }
+    public var requestCount: Int { content.lock.withLock { content.requests.values.reduce(0, +) } }
     /// Requests answered 304 Not Modified.
-    public var notModifiedCount: Int { lock.withLock { notModified } }
+    public var notModifiedCount: Int { content.lock.withLock { content.notModified } }
 
     /// Serves `body` at `path` from now on (nil: 404).
     public func replace(_ path: String, with body: [UInt8]?) {
-        lock.withLock { bodies[path] = body }
+        content.lock.withLock { content.bodies[path] = body }
     }
 
-    private func respond(to request: LoopbackHTTPServer.Request) -> LoopbackHTTPServer.Response {
-        lock.withLock {
-            requests[request.path, default: 0] += 1
-            guard let body = bodies[request.path] else { return .init(status: 404, body: Array("not found\n".utf8)) }
-            let etag = "\"\(Digests.compute(body).sha256.prefix(16))\""
-            if request.headers["if-none-match"] == etag {
-                notModified += 1
-                return .init(status: 304, headers: [("ETag", etag)])
+    /// What the server serves and what it has seen, shared with its connection threads.
+    private final class Content: @unchecked Sendable {
+        let lock = NSLock()
+        var bodies: [String: [UInt8]]
+        var requests: [String: Int] = [:]
+        var notModified = 0
+
+        init(bodies: [String: [UInt8]]) { self.bodies = bodies }
+
+        func respond(to request: LoopbackHTTPServer.Request) -> LoopbackHTTPServer.Response {
+            lock.withLock {
+                requests[request.path, default: 0] += 1
+                guard let body = bodies[request.path] else { return .init(status: 404, body: Array("not found\n".utf8)) }
+                let etag = "\"\(Digests.compute(body).sha256.prefix(16))\""
+                if request.headers["if-none-match"] == etag {
+                    notModified += 1
+                    return .init(status: 304, headers: [("ETag", etag)])
+                }
+                let type = ImageFormat.sniff(body).map { "image/\($0.rawValue)" } ?? "text/html"
+                return .init(status: 200, headers: [("Content-Type", type), ("ETag", etag)], body: body)
             }
-            let type = ImageFormat.sniff(body).map { "image/\($0.rawValue)" } ?? "text/html"
-            return .init(status: 200, headers: [("Content-Type", type), ("ETag", etag)], body: body)
         }
     }
 }

@@ -10,9 +10,20 @@ public enum HashListLoader {
     /// Each path is a list file, or a folder whose list files (`listSuffixes`) are loaded (by name, not
     /// recursively). `defaultAlgorithm` is the algorithm of lists that do not name one themselves.
     public static func load(paths: [String], defaultAlgorithm: HashAlgorithm? = nil) throws(HashListError) -> [HashList] {
+        // Files load side by side (one per core); each is read and parsed on its own.
+        let files = try listFiles(paths: paths)
+        var loaded = [Result<HashList, HashListError>?](repeating: nil, count: files.count)
+        loaded.withUnsafeMutableBufferPointer { slots in
+            let slots = UnsafeSendableBuffer(slots)
+            DispatchQueue.concurrentPerform(iterations: files.count) { index in
+                slots.buffer[index] = Result { () throws(HashListError) -> HashList in
+                    try loadList(path: files[index], defaultAlgorithm: defaultAlgorithm)
+                }
+            }
+        }
         var lists = [HashList]()
-        for file in try listFiles(paths: paths) {
-            let list = try loadList(path: file, defaultAlgorithm: defaultAlgorithm)
+        for result in loaded {
+            let list = try result!.get()
             if let other = lists.first(where: { $0.name == list.name }) {
                 throw .duplicateName(name: list.name, paths: [other.path, list.path])
             }

@@ -135,10 +135,10 @@ public final class Rescan {
             var current = [RowResult?](repeating: nil, count: batch.count)
             let input = batch
             current.withUnsafeMutableBufferPointer { output in
-                let output = UncheckedSendable(output)
+                let output = UnsafeSendableBuffer(output)
                 DispatchQueue.concurrentPerform(iterations: (input.count + chunk - 1) / chunk) { part in
                     for index in part * chunk..<min(input.count, (part + 1) * chunk) {
-                        output.value[index] = rematch(input[index], policy: policy, dropGone: false)
+                        output.buffer[index] = rematch(input[index], policy: policy, dropGone: false)
                     }
                 }
             }
@@ -165,12 +165,6 @@ public final class Rescan {
         }
         return changes
     }
-}
-
-/// Lets concurrentPerform's workers write disjoint slots of one buffer.
-private struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }
 
 /// How many rows changed in each way.

@@ -8,7 +8,7 @@ struct ParquetCorruptionTests {
     /// Writes `bytes` to a fresh file and returns its path.
     private func save(_ bytes: [UInt8], _ name: String) -> String {
         let path = ParquetFixtures.temporaryDirectory("corrupt").appendingPathComponent(name).path
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        if !FileManager.default.createFile(atPath: path, contents: Data(bytes)) { Issue.record("cannot write \(path)") }
         return path
     }
 
@@ -81,7 +81,7 @@ struct ParquetCorruptionTests {
         for offset in stride(from: footerStart, to: n - 8, by: 3) {
             var copy = bytes
             copy[offset] ^= 0x5a
-            FileManager.default.createFile(atPath: path, contents: Data(copy))
+            try #require(FileManager.default.createFile(atPath: path, contents: Data(copy)))
             if let error = readAll(path) {
                 failures += 1
                 #expect(error.description.hasPrefix(path))
@@ -133,7 +133,7 @@ struct ParquetCorruptionTests {
         for _ in 0..<60 {
             var copy = bytes
             for _ in 0..<(1 + next() % 6) { copy[next() % copy.count] = UInt8(truncatingIfNeeded: next()) }
-            FileManager.default.createFile(atPath: path, contents: Data(copy))
+            try #require(FileManager.default.createFile(atPath: path, contents: Data(copy)))
             if readAll(path) != nil { failures += 1 }
         }
         #expect(failures > 0)
