@@ -5,9 +5,10 @@
 /// in at most ⌊r/16⌋ bits (pigeonhole), so the candidates are the entries whose slot value lies within
 /// ⌊r/16⌋ bits of the query's in some slot. For each slot the entries are kept sorted by slot value
 /// (a counting sort), with a table of where each of the 65,536 values starts. Each candidate is
-/// verified on the full 256 bits and reported only from the first slot that could have found it, so
-/// no set is needed to drop repeats. Radii of 64 and more (⌊r/16⌋ ≥ 4, where the neighbourhoods cover
-/// much of the index) fall back to the linear scan.
+/// verified on the full 256 bits and reported only from the first slot that could have found it (in the
+/// sequential layout, the first whose chain of `PigeonholeBounds` holds), so no set is needed to drop
+/// repeats. Radii of 64 and more (⌊r/16⌋ ≥ 4, where the neighbourhoods cover much of the index) fall
+/// back to the linear scan.
 ///
 /// Memory depends on the `Layout`. Both hold the hashes (32 bytes each), one UInt32 per entry and slot
 /// (64 bytes), and 16 × 65,537 UInt32 starts (4 MiB). Compact adds the first 128 bits of each hash again
