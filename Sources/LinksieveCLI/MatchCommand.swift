@@ -25,6 +25,9 @@ struct MatchCommand: ParsableCommand {
     @Option(name: .long, help: "Threads running the queries (default: one per core).")
     var workers = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(name: .long, help: "PDQ index layout: compact (about 116 bytes per entry) or sequential (about 132, faster per query).")
+    var pdqLayout = HammingIndex.Layout.compact
+
     @Flag(name: .long, help: "Print the time of each phase (load, index, queries) and queries per second on stderr.")
     var timing = false
 
@@ -45,7 +48,7 @@ struct MatchCommand: ParsableCommand {
         let started = DispatchTime.now()
         let loaded = try Failure.reported { try lists.load() }
         let afterLoad = DispatchTime.now()
-        let matcher = HashMatcher(lists: loaded)
+        let matcher = HashMatcher(lists: loaded, pdqLayout: pdqLayout)
         let afterIndex = DispatchTime.now()
 
         let input = self.input ?? "-"
@@ -85,8 +88,8 @@ struct MatchCommand: ParsableCommand {
             let pdqEntries = loaded.reduce(0) { $0 + ($1.counts[.pdq] ?? 0) }
             let lines = [
                 String(format: "timing: load %.3f s (%d lists, %d entries)", seconds(started, afterLoad), loaded.count, entries),
-                String(format: "timing: index %.3f s (%d pdq entries, %d bytes)", seconds(afterLoad, afterIndex), pdqEntries,
-                       matcher.pdqIndexBytes),
+                String(format: "timing: index %.3f s (%d pdq entries, %d bytes, ", seconds(afterLoad, afterIndex), pdqEntries,
+                       matcher.pdqIndexBytes) + "\(pdqLayout.rawValue) layout)",
                 String(format: "timing: queries %.3f s (%d queries, %.0f queries/s, %d workers, %d matches)", querySeconds,
                        queries.count, Double(queries.count) / max(querySeconds, 1e-9), workers, matchCount),
                 String(format: "timing: total %.3f s", seconds(started, DispatchTime.now())),
@@ -96,3 +99,5 @@ struct MatchCommand: ParsableCommand {
         if !parsed.problems.isEmpty { throw ExitCode.failure }
     }
 }
+
+extension HammingIndex.Layout: ExpressibleByArgument {}

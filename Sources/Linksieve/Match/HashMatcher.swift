@@ -7,7 +7,9 @@ public final class HashMatcher: Sendable {
     /// Index entries of list `l` are `pdqListStarts[l] ..< pdqListStarts[l + 1]`, in the order of its PDQ set.
     private let pdqListStarts: [Int]
 
-    public init(lists: [HashList]) {
+    /// `pdqLayout` trades memory for time per PDQ query (see `HammingIndex.Layout`): a rescan of millions
+    /// of stored hashes wants `.sequential`.
+    public init(lists: [HashList], pdqLayout: HammingIndex.Layout = .compact) {
         var hashes = [PDQHash]()
         hashes.reserveCapacity(lists.reduce(0) { $0 + $1.storage.pdq.count })
         var starts = [0]
@@ -16,7 +18,7 @@ public final class HashMatcher: Sendable {
             starts.append(hashes.count)
         }
         self.lists = lists
-        pdqIndex = HammingIndex(hashes)
+        pdqIndex = HammingIndex(hashes, layout: pdqLayout)
         pdqListStarts = starts
     }
 
