@@ -19,7 +19,7 @@ public final class Rescan {
         let (previous, binding) = try openPreviousState()
         let lists = try HashListLoader.load(paths: options.listPaths, defaultAlgorithm: options.listAlgorithm)
         let policy = MatchPolicy(
-            lists: lists, pdqThreshold: options.pdqThreshold, pdqMinQuality: options.pdqMinQuality)
+            lists: lists, pdqThreshold: options.pdqThreshold, pdqMinQuality: options.pdqMinQuality, pdqLayout: .sequential)
         let listsLoaded = Date()
 
         // The new state starts as a copy of the old one (history included); only what changes is rewritten.

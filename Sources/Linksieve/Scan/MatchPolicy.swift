@@ -7,8 +7,10 @@ struct MatchPolicy {
     /// Whether any list has URL, URL-hash or domain entries; without them URLs need no normalising.
     let hasURLEntries: Bool
 
-    init(lists: [HashList], pdqThreshold: Int, pdqMinQuality: Int) {
-        matcher = HashMatcher(lists: lists)
+    /// `pdqLayout`: `.sequential` trades a little memory for ~4x cheaper PDQ queries, worth it when
+    /// millions of stored hashes are re-matched (rescan); a scan's matching is dwarfed by decoding.
+    init(lists: [HashList], pdqThreshold: Int, pdqMinQuality: Int, pdqLayout: HammingIndex.Layout = .compact) {
+        matcher = HashMatcher(lists: lists, pdqLayout: pdqLayout)
         self.pdqThreshold = pdqThreshold
         self.pdqMinQuality = pdqMinQuality
         hasURLEntries = lists.contains { list in
