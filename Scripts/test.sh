@@ -2,7 +2,8 @@
 # Fresh machine to green tests: installs what is missing, builds, runs the whole suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-Scripts/setup.sh
+# A debug build: the one `swift test` uses, so nothing is compiled twice.
+LINKSIEVE_CONFIGURATION=debug Scripts/setup.sh
 # The Parquet tests make fixtures and check rewritten files with pyarrow, from a venv made here.
 LINKSIEVE_PYTHON="$(Scripts/python-env.sh)"
 export LINKSIEVE_PYTHON
