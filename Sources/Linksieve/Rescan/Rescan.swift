@@ -31,6 +31,7 @@ public final class Rescan {
         let reportChanges: (RowResult, RowResult) throws -> Void = { old, new in
             for (change, detail) in Self.changes(from: old, to: new) {
                 try changes.writeLine(RowChange.json(change, new, previous: old, detail: detail))
+                try state.recordChange(run: runID, row: new.row, change: change.rawValue, detail: detail)
                 tally.count(change)
             }
         }

@@ -14,11 +14,13 @@ public final class StateStore: @unchecked Sendable {
     private let lock = NSLock()
     private var pending: [RowResult] = []
     private var pendingUpdates: [RowResult] = []
+    private var pendingChanges: [(run: Int, row: Int, change: String, detail: String)] = []
     private var lastCommit = Date()
     private let batchSize: Int
     private let insertRow: SQLiteStatement
     private let deleteMatches: SQLiteStatement
     private let updateRow: SQLiteStatement
+    private let insertChange: SQLiteStatement
     private let insertMatch: SQLiteStatement
 
     public init(path: String, batchSize: Int = 512) throws(StateError) {
@@ -38,6 +40,7 @@ public final class StateStore: @unchecked Sendable {
             """)
         deleteMatches = try database.prepare("DELETE FROM matches WHERE row = ?1")
         updateRow = try database.prepare("UPDATE rows SET verdict = ?1, reason = ?2, detail = ?3 WHERE row = ?4")
+        insertChange = try database.prepare("INSERT INTO changes (run, row, change, detail) VALUES (?1, ?2, ?3, ?4)")
         insertMatch = try database.prepare("""
             INSERT INTO matches (row, seq, stage, algorithm, list, label, category, entry, observed, distance, variant)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
@@ -91,7 +94,8 @@ public final class StateStore: @unchecked Sendable {
                 """)
         }
         if version < 2 {
-            // Version 2: validators for conditional re-fetches, X-Robots-Tag directives, the dihedral PDQ hashes.
+            // Version 2: validators for conditional re-fetches, X-Robots-Tag directives, the dihedral PDQ
+            // hashes, and each row's history of changes found by rescans.
             try database.execute("""
                 BEGIN;
                 ALTER TABLE rows ADD COLUMN etag TEXT;
@@ -99,6 +103,9 @@ public final class StateStore: @unchecked Sendable {
                 ALTER TABLE rows ADD COLUMN pdq_dihedral TEXT;
                 ALTER TABLE rows ADD COLUMN robots TEXT;
                 ALTER TABLE matches ADD COLUMN variant TEXT;
+                CREATE TABLE changes (
+                    run INTEGER NOT NULL, row INTEGER NOT NULL, change TEXT NOT NULL, detail TEXT NOT NULL);
+                CREATE INDEX changes_by_row ON changes (row);
                 PRAGMA user_version = 2;
                 COMMIT;
                 """)
@@ -162,7 +169,7 @@ public final class StateStore: @unchecked Sendable {
 
     private func commitPending() throws(StateError) {
         lastCommit = Date()
-        guard !pending.isEmpty || !pendingUpdates.isEmpty else { return }
+        guard !pending.isEmpty || !pendingUpdates.isEmpty || !pendingChanges.isEmpty else { return }
         try database.execute("BEGIN")
         do {
             for result in pending { try write(result) }
@@ -172,6 +179,9 @@ public final class StateStore: @unchecked Sendable {
                 ])
                 try writeMatches(result)
             }
+            for change in pendingChanges {
+                try insertChange.run([.integer(change.run), .integer(change.row), .text(change.change), .text(change.detail)])
+            }
             try database.execute("COMMIT")
         } catch {
             try? database.execute("ROLLBACK")
@@ -179,6 +189,7 @@ public final class StateStore: @unchecked Sendable {
         }
         pending.removeAll(keepingCapacity: true)
         pendingUpdates.removeAll(keepingCapacity: true)
+        pendingChanges.removeAll(keepingCapacity: true)
     }
 
     private func write(_ r: RowResult) throws(StateError) {
@@ -215,6 +226,24 @@ public final class StateStore: @unchecked Sendable {
         if pendingUpdates.count >= batchSize || Date().timeIntervalSince(lastCommit) > 1 {
             try commitPending()
         }
+    }
+
+    /// Adds to a row's history what a rescan (run `run`) found changed about it.
+    public func recordChange(run: Int, row: Int, change: String, detail: String) throws(StateError) {
+        lock.lock()
+        defer { lock.unlock() }
+        pendingChanges.append((run, row, change, detail))
+        if pendingChanges.count >= batchSize { try commitPending() }
+    }
+
+    /// A row's history of changes, oldest first: (run, change, detail).
+    public func changes(ofRow row: Int) throws(StateError) -> [(run: Int, change: String, detail: String)] {
+        try flush()
+        let select = try database.prepare("SELECT run, change, detail FROM changes WHERE row = ?1 ORDER BY rowid")
+        select.bind([.integer(row)])
+        var history: [(run: Int, change: String, detail: String)] = []
+        while try select.step() { history.append((select.int(0), select.text(1) ?? "", select.text(2) ?? "")) }
+        return history
     }
 
     /// Every stored verdict in row order, matches included. Streams: memory does not grow

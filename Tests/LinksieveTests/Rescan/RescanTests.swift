@@ -129,12 +129,22 @@ struct RescanTests {
         #expect(throws: RescanError.self) { try fixture.rescan("after-edit") }
     }
 
-    @Test("the run history travels with the new state")
-    func runHistory() throws {
+    @Test("runs and each row's changes accumulate from state to state")
+    func history() throws {
         let fixture = try Fixture()
+        let row = try #require(fixture.rows(where: .clean).first)
+        let body = try #require(fixture.dataset.rows[row].body)
+        try fixture.dir.write("lists/added.csv", "algorithm,value,label\nmd5,\(Digests.compute(body).md5),later\n")
         _ = try fixture.rescan("r1")
-        let runs = try StateStore(path: fixture.dir.file("r1/state.sqlite")).runs()
-        #expect(runs.count == 2)
+        try FileManager.default.removeItem(atPath: fixture.dir.file("lists/added.csv"))
+        _ = try fixture.rescan("r2") { $0.stateDirectory = fixture.dir.file("r1") }
+
+        let state = try StateStore(path: fixture.dir.file("r2/state.sqlite"))
+        let runs = try state.runs()
+        #expect(runs.count == 3)
         #expect(runs.allSatisfy { $0.finishedAt != nil && $0.summary != nil })
+        let history = try state.changes(ofRow: row)
+        #expect(history.map(\.change) == ["newly-quarantined", "no-longer-matched"])
+        #expect(history.map(\.run) == [runs[1].id, runs[2].id])
     }
 }
