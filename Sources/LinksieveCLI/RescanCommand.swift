@@ -42,6 +42,9 @@ struct RescanCommand: ParsableCommand {
     @Option(name: .long, help: "Images with a lower PDQ quality are reported as low quality, not matched.")
     var pdqMinQuality = 50
 
+    @Flag(inversion: .prefixedNo, help: "Show a progress line on stderr (default: when stderr is a terminal).")
+    var progress = isatty(STDERR_FILENO) == 1
+
     @OptionGroup var fetch: FetchArguments
     @OptionGroup var hashing: HashingArguments
 
@@ -54,6 +57,7 @@ struct RescanCommand: ParsableCommand {
         options.pdqMinQuality = pdqMinQuality
         options.fetch = fetch.options
         options.hashStage = hashing.stage
+        options.showProgress = progress
         options.commandLine = CommandLine.arguments.joined(separator: " ")
         let report = try Failure.reported { try Rescan(options: options).run() }
         print(report.scan.oneLine)

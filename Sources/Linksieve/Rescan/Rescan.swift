@@ -28,7 +28,10 @@ public final class Rescan {
 
         let changes = try LineFileWriter(path: options.outputDirectory + "/changes.jsonl", mode: 0o600)
         var tally = ChangeTally()
+        let progress = ProgressLine(enabled: options.showProgress)
         let reportChanges: (RowResult, RowResult) throws -> Void = { old, new in
+            progress.rowRead()
+            progress.settled(new)
             for (change, detail) in Self.changes(from: old, to: new) {
                 try changes.writeLine(RowChange.json(change, new, previous: old, detail: detail))
                 try state.recordChange(run: runID, row: new.row, change: change.rawValue, detail: detail)
@@ -48,6 +51,7 @@ public final class Rescan {
                 if new.verdict != old.verdict || new.matches != old.matches { try state.updateVerdict(of: new) }
             }
         }
+        progress.finish()
         try state.flush()
         try changes.commit()
         let matched = Date()

@@ -17,11 +17,13 @@ final class ProgressLine: @unchecked Sendable {
     }
 
     func rowRead() {
+        guard enabled else { return }
         lock.withLock { rows += 1 }
         redraw()
     }
 
     func settled(_ result: RowResult) {
+        guard enabled else { return }
         lock.withLock {
             if result.fetch != nil { fetched += 1 }
             if result.verdict == .quarantined { matched += 1 }
