@@ -26,6 +26,8 @@ enum TableListImporter {
         }
         var layout: Layout?
         var lastLabel: (label: String, category: String?, index: UInt32)?
+        /// The unquoted bytes `lastLabel` was made from (nil where a field was quoted or absent).
+        var lastLabelBytes: (label: [UInt8]?, category: [UInt8]?)?
         let defaultLabel = builder.label(settings.label, category: settings.category)
         while true {
             let next: TextRecordReader.RawRecord?
@@ -57,18 +59,32 @@ enum TableListImporter {
             }
             func labelIndex(_ labelColumn: Int?, _ categoryColumn: Int?) throws(HashListError) -> UInt32 {
                 guard labelColumn != nil || categoryColumn != nil else { return defaultLabel }
+                // Most lines repeat the previous line's label: compare bytes before making any String.
+                let labelBytes = labelColumn.flatMap { plainBytes(record, $0) }
+                let categoryBytes = categoryColumn.flatMap { plainBytes(record, $0) }
+                if let last = lastLabelBytes, let lastLabel,
+                   labelColumn == nil || Self.same(labelBytes, last.label),
+                   categoryColumn == nil || Self.same(categoryBytes, last.category) {
+                    return lastLabel.index
+                }
                 let label = try labelColumn.map { (column) throws(HashListError) in try text(column) } ?? settings.label
                 let category = try categoryColumn.map { (column) throws(HashListError) in try text(column) }
                     .flatMap { $0.isEmpty ? nil : $0 } ?? (categoryColumn == nil ? settings.category : nil)
                 if let last = lastLabel, last.label == label, last.category == category { return last.index }
                 let index = builder.label(label, category: category)
                 lastLabel = (label, category, index)
+                lastLabelBytes = (labelBytes.map(Array.init), categoryBytes.map(Array.init))
                 return index
             }
             switch current {
             case .native(let algorithmColumn, let valueColumn, let labelColumn, let categoryColumn, _):
-                let name = try text(algorithmColumn).lowercased()
-                guard let algorithm = HashAlgorithm(rawValue: name) else {
+                let algorithm: HashAlgorithm
+                if let bytes = plainBytes(record, algorithmColumn), let known = Self.algorithm(named: bytes) {
+                    algorithm = known
+                } else if let known = HashAlgorithm(rawValue: try text(algorithmColumn).lowercased()) {
+                    algorithm = known
+                } else {
+                    let name = try text(algorithmColumn).lowercased()
                     let known = HashAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")
                     throw .badEntry(path: path, line: line, message: "unknown algorithm \"\(name)\" (known: \(known))")
                 }
@@ -101,6 +117,30 @@ enum TableListImporter {
             return .native
         case .table:
             return syntax == .tsv ? .tsvTable : .csvTable
+        }
+    }
+
+    /// A field's bytes without surrounding spaces, when it needs no unquoting; nil for a quoted field.
+    private static func plainBytes(_ record: TextRecordReader.RawRecord, _ column: Int) -> ArraySlice<UInt8>? {
+        let span = record.fields[column]
+        guard !span.isQuoted else { return nil }
+        var start = span.start, end = span.end
+        while start < end, ASCIIText.isSpace(record.bytes[start]) { start += 1 }
+        while end > start, ASCIIText.isSpace(record.bytes[end - 1]) { end -= 1 }
+        return record.bytes[start..<end]
+    }
+
+    /// Whether both are known (unquoted) and hold the same bytes.
+    private static func same(_ field: ArraySlice<UInt8>?, _ previous: [UInt8]?) -> Bool {
+        guard let field, let previous else { return false }
+        return field.elementsEqual(previous)
+    }
+
+    /// The algorithm a field names, in any case, without making a String of it.
+    private static func algorithm(named bytes: ArraySlice<UInt8>) -> HashAlgorithm? {
+        HashAlgorithm.allCases.first { algorithm in
+            algorithm.rawValue.utf8.count == bytes.count
+                && zip(algorithm.rawValue.utf8, bytes).allSatisfy { $0 == ($1 | (ASCIIText.isLetter($1) ? 0x20 : 0)) }
         }
     }
 

@@ -148,3 +148,33 @@ struct HashListImporterTests {
         #expect(message.contains("no header line and no entries"))
     }
 }
+
+@Suite("Native list labels")
+struct NativeListLabelTests {
+    @Test("each entry keeps its own label and category when lines repeat, quote or change them")
+    func labelsPerLine() throws {
+        let digests = (0..<6).map { String(format: "%032x", $0 + 1) }
+        let text = """
+            algorithm,value,label,category
+            md5,\(digests[0]),alpha,c1
+            md5,\(digests[1]),alpha,c1
+            md5,\(digests[2]),"a,b",c1
+            md5,\(digests[3]),"a,b",c2
+            MD5,\(digests[4]),alpha,c2
+            md5,\(digests[5]),alpha,
+
+            """
+        let dir = try TemporaryDirectory()
+        let list = try HashListLoader.loadList(path: try dir.write("labels.csv", text))
+        let matcher = HashMatcher(lists: [list])
+        func labelled(_ digest: String) -> (String?, String?) {
+            let match = matcher.match(digests: ContentDigests(md5: digest, sha1: "", sha256: "")).first
+            return (match?.label, match?.category)
+        }
+        let expected: [(String?, String?)] = [("alpha", "c1"), ("alpha", "c1"), ("a,b", "c1"), ("a,b", "c2"), ("alpha", "c2"), ("alpha", nil)]
+        for (digest, want) in zip(digests, expected) {
+            let got = labelled(digest)
+            #expect(got.0 == want.0 && got.1 == want.1, "\(digest): \(got)")
+        }
+    }
+}
