@@ -46,7 +46,7 @@ public final class Rescan {
                 try state.record(new)
             }
         } else {
-            try Self.rematchAll(from: previous, policy: policy) { old, new in
+            try Self.rematchAll(from: previous, policy: policy, dropGone: options.dropGone) { old, new in
                 try reportChanges(old, new)
                 if new.verdict != old.verdict || new.matches != old.matches { try state.updateVerdict(of: new) }
             }
@@ -126,7 +126,9 @@ public final class Rescan {
     }
 
     /// Re-matches every stored row, a batch at a time on every core, recording in row order.
-    static func rematchAll(from previous: StateStore, policy: MatchPolicy, record: (RowResult, RowResult) throws -> Void) throws {
+    static func rematchAll(
+        from previous: StateStore, policy: MatchPolicy, dropGone: Bool, record: (RowResult, RowResult) throws -> Void
+    ) throws {
         let cursor = try previous.matchableResults()
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let chunk = 2048
@@ -143,7 +145,7 @@ public final class Rescan {
                 let output = UnsafeSendableBuffer(output)
                 DispatchQueue.concurrentPerform(iterations: (input.count + chunk - 1) / chunk) { part in
                     for index in part * chunk..<min(input.count, (part + 1) * chunk) {
-                        output.buffer[index] = rematch(input[index], policy: policy, dropGone: false)
+                        output.buffer[index] = rematch(input[index], policy: policy, dropGone: dropGone)
                     }
                 }
             }

@@ -4,7 +4,7 @@ public final class RowResultCursor {
     /// Which columns to read: everything, or only what re-matching needs.
     enum Columns {
         case all
-        /// Verdict, URL, reason, digests, PDQ, quality and dihedral hashes.
+        /// Verdict, URL, reason, digests, PDQ, quality, dihedral hashes and the fetch (for gone rows).
         case matchable
     }
 
@@ -27,7 +27,9 @@ public final class RowResultCursor {
         case .matchable:
             rows = try database.prepare("""
                 SELECT row, verdict, url, NULL, reason, detail,
-                    md5, sha1, sha256, pdq, pdq_quality, pdq_dihedral
+                    md5, sha1, sha256, pdq, pdq_quality, pdq_dihedral,
+                    NULL, NULL, NULL, NULL,
+                    fetch_outcome, http_status, content_type, bytes, fetched_at, etag, last_modified, robots
                 FROM rows ORDER BY row
                 """)
         }
@@ -49,19 +51,17 @@ public final class RowResultCursor {
                 digests: ContentDigests(md5: md5, sha1: sha1, sha256: sha256), imageOutcome: "",
                 pdq: rows.text(9), pdqQuality: rows.optionalInt(10), pdqDihedral: rows.text(11))
         }
-        if columns == .all {
-            if result.content != nil {
-                result.content?.imageOutcome = rows.text(12) ?? ""
-                result.content?.format = rows.text(13)
-                result.content?.width = rows.optionalInt(14)
-                result.content?.height = rows.optionalInt(15)
-            }
-            if let outcome = rows.text(16) {
-                result.fetch = .init(
-                    outcome: outcome, httpStatus: rows.optionalInt(17), contentType: rows.text(18),
-                    bytes: rows.int(19), fetchedAt: rows.double(20), etag: rows.text(21), lastModified: rows.text(22),
-                    robots: rows.text(23))
-            }
+        if columns == .all, result.content != nil {
+            result.content?.imageOutcome = rows.text(12) ?? ""
+            result.content?.format = rows.text(13)
+            result.content?.width = rows.optionalInt(14)
+            result.content?.height = rows.optionalInt(15)
+        }
+        if let outcome = rows.text(16) {
+            result.fetch = .init(
+                outcome: outcome, httpStatus: rows.optionalInt(17), contentType: rows.text(18),
+                bytes: rows.int(19), fetchedAt: rows.double(20), etag: rows.text(21), lastModified: rows.text(22),
+                robots: rows.text(23))
         }
         while matchPending && matches.int(0) < result.row { matchPending = try matches.step() }
         while matchPending && matches.int(0) == result.row {

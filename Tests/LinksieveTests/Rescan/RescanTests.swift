@@ -119,6 +119,23 @@ struct RescanTests {
         #expect(excluded.split(separator: "\n").count == gone)
     }
 
+    @Test("a later rescan without the network keeps or drops rows an earlier refresh found gone, as --drop-gone says")
+    func goneRowsLater() throws {
+        let fixture = try Fixture()
+        let removed = try #require(fixture.rows(where: .clean).first)
+        fixture.server.replace(fixture.dataset.rows[removed].path, with: nil)
+        _ = try fixture.rescan("refreshed", refresh: 0)
+        let kept = try fixture.rescan("kept") { $0.stateDirectory = fixture.dir.file("refreshed") }
+        let dropped = try fixture.rescan("dropped") {
+            $0.stateDirectory = fixture.dir.file("refreshed")
+            $0.dropGone = true
+        }
+        let missing = fixture.rows(where: .missing).count
+        #expect(kept.scan.excluded == 0)
+        #expect(dropped.scan.excluded == missing + 1)
+        #expect(kept.requests == 0 && dropped.requests == 0)
+    }
+
     @Test("a rescan never writes over its source, and refuses a manifest that changed")
     func refusals() throws {
         let fixture = try Fixture()
