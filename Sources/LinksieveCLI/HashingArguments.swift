@@ -9,7 +9,7 @@ struct HashingArguments: ParsableArguments {
     @Option(name: .long, help: "Images with more pixels than this (read from the header) are refused before decoding.")
     var maxPixels = 100_000_000
 
-    @Flag(name: .long, help: "Also derive the 8 rotation/flip PDQ hashes from each image's DCT (no second hash).")
+    @Flag(name: .long, help: "Also derive the 8 rotation/flip PDQ hashes from each image's DCT (no second hash); scans match them too.")
     var pdqDihedral = false
 
     @Flag(name: .long, help: "Decode large JPEGs reduced in the DCT domain and grey: much faster, PDQ within a few bits of exact (see docs/PDQ.md).")

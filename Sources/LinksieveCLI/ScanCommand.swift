@@ -10,7 +10,8 @@ struct ScanCommand: ParsableCommand {
         discussion: """
             Outputs in --out: cleansed.<ext> (the input minus quarantined and rejected rows, same format and \
             columns), quarantine.jsonl (why each removed row was removed; owner-only, it names matched content), \
-            rejected.jsonl (rows that could not be read or have no usable URL), summary.json (publishable \
+            rejected.jsonl (rows that could not be read or have no usable URL), excluded.jsonl (rows left out \
+            for another reason: --drop-opted-out), summary.json (publishable \
             counts, list digests and settings) and state.sqlite (per-row results; owner-only). Rerunning the same \
             command resumes an interrupted scan without fetching completed rows again. A folder of manifests (or \
             several) is scanned part by part, each into --out/<part name>/.
