@@ -48,6 +48,11 @@ struct RescanCommand: ParsableCommand {
     @OptionGroup var fetch: FetchArguments
     @OptionGroup var hashing: HashingArguments
 
+    func validate() throws {
+        guard (0...256).contains(pdqThreshold) else { throw ValidationError("--pdq-threshold must be 0…256") }
+        guard (0...100).contains(pdqMinQuality) else { throw ValidationError("--pdq-min-quality must be 0…100") }
+    }
+
     func run() throws {
         var options = RescanOptions(stateDirectory: state, listPaths: lists.lists, outputDirectory: out)
         options.listAlgorithm = lists.defaultAlgorithm
@@ -62,7 +67,7 @@ struct RescanCommand: ParsableCommand {
         let report = try Failure.reported { try Rescan(options: options).run() }
         print(report.scan.oneLine)
         print("changes: " + report.changes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-              + "; \(report.requests) HTTP requests")
+              + "; \(report.requests) rows fetched again")
         print("outputs in \(out)/")
         if report.newMatches > 0 { throw ExitCode(Self.newMatchesExitCode) }
     }

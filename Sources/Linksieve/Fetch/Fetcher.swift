@@ -79,8 +79,9 @@ public final class Fetcher {
 
         while true {
             let now = ContinuousClock.now
-            for request in hosts.resume(at: now) { launch(request) }
-            for request in backoff.takeDue(at: now) { admit(request) }
+            // Requests released by a host's pause or a retry's wait count against --concurrency too.
+            for request in hosts.resume(at: now, limit: max(0, options.concurrency - inFlight)) { launch(request) }
+            for request in backoff.takeDue(at: now, limit: max(0, options.concurrency - inFlight)) { admit(request) }
             while !exhausted, inFlight < options.concurrency, hosts.waitingCount + backoff.count < maxWaiting {
                 guard let request = next() else {
                     exhausted = true
@@ -121,7 +122,9 @@ public final class Fetcher {
                 if let following = hosts.finished(host: host) { launch(following) }
             }
             if finished == 0 {
-                _ = curl_multi_poll(multi, nil, 0, pollTimeout(until: [backoff.nextDue, hosts.nextResumption]), nil)
+                // With the window full, due retries and resumptions wait for a transfer to finish.
+                let deadlines = inFlight < options.concurrency ? [backoff.nextDue, hosts.nextResumption] : []
+                _ = curl_multi_poll(multi, nil, 0, pollTimeout(until: deadlines), nil)
             }
         }
     }

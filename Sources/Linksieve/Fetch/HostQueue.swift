@@ -52,17 +52,23 @@ struct HostQueue {
     var nextResumption: Instant? { pausedUntil.values.min() }
 
     /// Ends the pauses that are over by `now` and returns the requests their hosts may now start,
-    /// already counted as running.
-    mutating func resume(at now: Instant) -> [FetchRequest] {
+    /// already counted as running: at most `limit`, a host with requests still waiting and room to
+    /// run them staying due until a later call.
+    mutating func resume(at now: Instant, limit: Int = .max) -> [FetchRequest] {
         var released: [FetchRequest] = []
         for (host, until) in pausedUntil where until <= now {
-            pausedUntil[host] = nil
-            while running[host, default: 0] < perHost, let next = waiting[host]?.pop() {
+            while released.count < limit, running[host, default: 0] < perHost, let next = waiting[host]?.pop() {
                 running[host, default: 0] += 1
                 waitingCount -= 1
                 released.append(next)
             }
-            if waiting[host]?.isEmpty == true { waiting[host] = nil }
+            if waiting[host]?.isEmpty ?? true {
+                waiting[host] = nil
+                pausedUntil[host] = nil
+            } else if running[host, default: 0] >= perHost {
+                // Full again: its finishing transfers release the rest.
+                pausedUntil[host] = nil
+            }
         }
         return released
     }

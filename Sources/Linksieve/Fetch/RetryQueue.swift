@@ -21,10 +21,10 @@ struct RetryQueue {
         }
     }
 
-    /// Removes and returns every request due by `now`, soonest first.
-    mutating func takeDue(at now: Instant) -> [FetchRequest] {
+    /// At most `limit` of the requests due by `now`, earliest first; the rest stay queued.
+    mutating func takeDue(at now: Instant, limit: Int = .max) -> [FetchRequest] {
         var due: [FetchRequest] = []
-        while let first = heap.first, first.due <= now {
+        while due.count < limit, let first = heap.first, first.due <= now {
             due.append(first.request)
             removeFirst()
         }

@@ -5,12 +5,10 @@ import Foundation
 /// rejected.jsonl or excluded.jsonl, counting as it goes. The files replace earlier ones only when complete.
 struct OutputPass {
     let options: ScanOptions
-    let lists: [HashList]
     private(set) var counts = OutputCounts()
 
-    init(options: ScanOptions, lists: [HashList]) throws {
+    init(options: ScanOptions) {
         self.options = options
-        self.lists = lists
     }
 
     mutating func write(from state: StateStore) throws {

@@ -20,6 +20,8 @@ public struct ScanReport {
     public let fetchedThisRun: Int
     /// For rescans: rows per kind of change since the state the rescan started from.
     var changes: [String: Int]?
+    /// Settings of the command that are not a scan's (a rescan's --drop-gone, --refresh-older-than).
+    var commandSettings: [(String, JSONValue)] = []
 
     public var rowsIn: Int { counts.rowsIn }
     public var cleansed: Int { counts.cleansed }
@@ -72,7 +74,7 @@ public struct ScanReport {
                 ("max_redirects", .int(options.fetch.maxRedirects)),
                 ("allow_private_addresses", .bool(options.fetch.allowPrivateAddresses)),
                 ("drop_opted_out", .bool(options.dropOptedOut)),
-            ])),
+            ] + commandSettings)),
             ("run", .object([
                 ("resumed_rows", .int(resumedRows)),
                 ("fetched_this_run", .int(fetchedThisRun)),

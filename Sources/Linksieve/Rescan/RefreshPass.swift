@@ -14,8 +14,9 @@ struct RefreshPass {
         ["http-404", "http-410", "dns"].contains(fetch.outcome)
     }
 
-    /// Re-matches every stored row, fetching the stale ones first; returns the number of requests.
-    func run(previous: StateStore, record: (RowResult, RowResult) throws -> Void) throws -> Int {
+    /// Re-matches every stored row, fetching the stale ones first; `record` gets each row before and
+    /// after, and whether it was fetched again. Returns the number of rows fetched again.
+    func run(previous: StateStore, record: (RowResult, RowResult, Bool) throws -> Void) throws -> Int {
         let cursor = try previous.results()
         let hashStage = options.hashStage
         let fetcher = try Fetcher(options: options.fetch)
@@ -31,7 +32,7 @@ struct RefreshPass {
                         guard let url = old.normalizedURL, old.verdict != .rejected, !listedURL,
                               (old.fetch?.fetchedAt ?? 0) < cutoff
                         else {
-                            try record(old, rematched)
+                            try record(old, rematched, false)
                             continue
                         }
                         inFlight[old.row] = old
@@ -46,7 +47,7 @@ struct RefreshPass {
             },
             completed: { fetched in
                 guard failure == nil, let old = inFlight.removeValue(forKey: fetched.id) else { return }
-                do { try record(old, refreshed(old, with: fetched, hashStage: hashStage)) } catch { failure = error }
+                do { try record(old, refreshed(old, with: fetched, hashStage: hashStage), true) } catch { failure = error }
             })
         if let failure { throw failure }
         return requests
@@ -65,6 +66,11 @@ struct RefreshPass {
             fetch.lastModified = fetched.lastModified ?? old.fetch?.lastModified
         } else if fetched.outcome == .ok {
             row.content = RowResult.Content(hashing: hashStage.hash(fetched.body))
+        } else {
+            // A failed refresh keeps the stored hashes, and the validators that go with them.
+            fetch.etag = old.fetch?.etag
+            fetch.lastModified = old.fetch?.lastModified
+            fetch.robots = old.fetch?.robots
         }
         row.fetch = fetch
         return Rescan.rematch(row, policy: policy, dropGone: options.dropGone)

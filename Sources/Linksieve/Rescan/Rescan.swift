@@ -21,9 +21,17 @@ public final class Rescan {
         let policy = MatchPolicy(
             lists: lists, pdqThreshold: options.pdqThreshold, pdqMinQuality: options.pdqMinQuality, pdqLayout: .sequential)
         let listsLoaded = Date()
+        var scanOptions = ScanOptions(
+            manifestPath: binding.path, listPaths: options.listPaths, outputDirectory: options.outputDirectory)
+        scanOptions.urlColumn = binding.urlColumn
+        scanOptions.pdqThreshold = options.pdqThreshold
+        scanOptions.pdqMinQuality = options.pdqMinQuality
+        scanOptions.hashStage = options.hashStage
+        scanOptions.fetch = options.fetch
 
         // The new state starts as a copy of the old one (history included); only what changes is rewritten.
         let state = try previous.copy(to: options.outputDirectory + "/state.sqlite")
+        try state.bind(matching: MatchSettings(lists: lists, options: scanOptions).fingerprint, replace: true)
         let runID = try state.beginRun(command: options.commandLine, lists: ListProvenance.json(lists).serialized())
 
         let changes = try LineFileWriter(path: options.outputDirectory + "/changes.jsonl", mode: 0o600)
@@ -41,9 +49,13 @@ public final class Rescan {
         var requests = 0
         if let age = options.refreshOlderThan {
             let refresh = RefreshPass(options: options, policy: policy, cutoff: started.timeIntervalSince1970 - age)
-            requests = try refresh.run(previous: previous) { old, new in
+            requests = try refresh.run(previous: previous) { old, new, refetched in
                 try reportChanges(old, new)
-                try state.record(new)
+                if refetched {
+                    try state.record(new)
+                } else if new.verdict != old.verdict || new.matches != old.matches {
+                    try state.updateVerdict(of: new)
+                }
             }
         } else {
             try Self.rematchAll(from: previous, policy: policy, dropGone: options.dropGone) { old, new in
@@ -56,14 +68,7 @@ public final class Rescan {
         try changes.commit()
         let matched = Date()
 
-        var scanOptions = ScanOptions(
-            manifestPath: binding.path, listPaths: options.listPaths, outputDirectory: options.outputDirectory)
-        scanOptions.urlColumn = binding.urlColumn
-        scanOptions.pdqThreshold = options.pdqThreshold
-        scanOptions.pdqMinQuality = options.pdqMinQuality
-        scanOptions.hashStage = options.hashStage
-        scanOptions.fetch = options.fetch
-        var writer = try OutputPass(options: scanOptions, lists: lists)
+        var writer = OutputPass(options: scanOptions)
         try writer.write(from: state)
         let finished = Date()
 
@@ -74,6 +79,10 @@ public final class Rescan {
                 outputs: finished.timeIntervalSince(matched), total: finished.timeIntervalSince(started)),
             resumedRows: 0, fetchedThisRun: requests)
         report.changes = tally.counts
+        report.commandSettings = [
+            ("drop_gone", .bool(options.dropGone)),
+            ("refresh_older_than_seconds", options.refreshOlderThan.map { .double($0) } ?? .null),
+        ]
         let summary = report.summaryJSON()
         try OutputDirectory.write(summary.pretty() + "\n", to: options.outputDirectory + "/summary.json", mode: 0o644)
         try state.finishRun(runID, summary: summary.serialized())
@@ -94,7 +103,7 @@ public final class Rescan {
         }
         let previous = try StateStore(path: oldPath)
         guard let binding = try previous.manifestBinding() else { throw RescanError.noState(path: options.stateDirectory) }
-        guard (try? ManifestIdentity.of(path: binding.path)) == binding.identity else {
+        guard try ManifestIdentity.of(path: binding.path) == binding.identity else {
             throw RescanError.manifestChanged(path: binding.path)
         }
         return (previous, binding)
@@ -163,10 +172,12 @@ public final class Rescan {
             changes.append((.gone, "the URL answered \(fetch.outcome)"))
         }
         if old.verdict != .quarantined, new.verdict == .quarantined, let match = new.matches.first {
-            changes.append((.newlyQuarantined, "matches \(match.list) (\(match.algorithm.rawValue)) entry \(match.label)"))
+            changes.append((.newlyQuarantined, "matches \(match.list) (\(match.algorithm.rawValue), label \(match.label))"))
         } else if old.verdict == .quarantined, new.verdict != .quarantined {
             let lists = Set(old.matches.map(\.list)).sorted().joined(separator: ", ")
-            var detail = "the entries it matched are no longer in \(lists)"
+            var detail = new.content?.digests == old.content?.digests
+                ? "the entries it matched in \(lists) no longer match (withdrawn, or the settings changed)"
+                : "its new content no longer matches \(lists)"
             if new.content == nil { detail += "; it was never fetched, so its content is unchecked (rescan with --refresh-older-than)" }
             changes.append((.noLongerMatched, detail))
         }
@@ -186,7 +197,7 @@ public struct RescanReport {
     public let scan: ScanReport
     /// Rows per change kind (`newly-quarantined`, `no-longer-matched`, `content-changed`, `gone`).
     public let changes: [String: Int]
-    /// HTTP requests made (0 without a refresh).
+    /// Rows fetched again (0 without a refresh); retries are not counted.
     public let requests: Int
 
     public var newMatches: Int { changes[RowChange.newlyQuarantined.rawValue] ?? 0 }

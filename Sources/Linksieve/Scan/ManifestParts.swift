@@ -21,6 +21,15 @@ public enum ManifestParts {
             }
             parts += manifests.map { path + "/" + $0 }
         }
+        // Parts that would share an output folder (a.csv beside a.csv.gz) are refused before any scan.
+        var seen: [String: String] = [:]
+        for part in parts {
+            let folder = outputDirectory(for: part, under: "")
+            if let other = seen.updateValue(part, forKey: folder) {
+                throw ManifestError.cannotOpen(
+                    path: part, reason: "its outputs would go to the same folder as \(other)'s; scan them separately")
+            }
+        }
         return parts
     }
 

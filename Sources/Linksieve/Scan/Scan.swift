@@ -25,12 +25,14 @@ public final class Scan {
 
         let state = try StateStore(path: directory + "/state.sqlite")
         try state.bind(toManifest: try ManifestIdentity.binding(path: options.manifestPath, urlColumn: options.urlColumn))
+        // A resumed scan must match its remaining rows as the first run matched the others.
+        try state.bind(matching: MatchSettings(lists: lists, options: options).fingerprint, replace: false)
         let runID = try state.beginRun(command: options.commandLine, lists: ListProvenance.json(lists).serialized())
 
         let verdicts = try VerdictPass(options: options, policy: policy, state: state).run()
         let scanned = Date()
 
-        var writer = try OutputPass(options: options, lists: lists)
+        var writer = OutputPass(options: options)
         try writer.write(from: state)
         let finished = Date()
 

@@ -34,6 +34,7 @@ struct VerdictPass {
         let failures = FirstFailure()
         let queue = BoundedQueue<(FetchResult, PendingRow)>(capacity: options.hashWorkers * 2)
         let hashStage = options.hashStage
+        let fetcher = try Fetcher(options: options.fetch)
 
         let finished = DispatchGroup()
         for _ in 0..<options.hashWorkers {
@@ -52,7 +53,6 @@ struct VerdictPass {
 
         var outcome = Outcome()
         var inFlight: [Int: PendingRow] = [:]
-        let fetcher = try Fetcher(options: options.fetch)
         fetcher.run(
             next: {
                 while !failures.happened {
@@ -94,8 +94,10 @@ struct VerdictPass {
         queue.close()
         finished.wait()
         progress.finish()
+        // Commit what was finished even when the pass stops on an error, so a rerun does not redo it.
+        let flushed = Result { try state.flush() }
         try failures.rethrow()
-        try state.flush()
+        try flushed.get()
         return outcome
     }
 

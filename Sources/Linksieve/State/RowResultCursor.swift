@@ -9,12 +9,14 @@ public final class RowResultCursor {
     }
 
     private let columns: Columns
+    private let path: String
     private let rows: SQLiteStatement
     private let matches: SQLiteStatement
     private var matchPending: Bool
 
     init(database: SQLiteDatabase, columns: Columns) throws(StateError) {
         self.columns = columns
+        path = database.path
         switch columns {
         case .all:
             rows = try database.prepare("""
@@ -42,9 +44,13 @@ public final class RowResultCursor {
 
     public func next() throws(StateError) -> RowResult? {
         guard try rows.step() else { return nil }
+        // A value this version does not know is an error, never a guess that could keep a row.
+        guard let verdict = RowResult.Verdict(rawValue: rows.text(1) ?? "") else {
+            throw .foreignState(path: path, message: "row \(rows.int(0)) has an unknown verdict \(rows.text(1) ?? "null")")
+        }
         var result = RowResult(
             row: rows.int(0),
-            verdict: RowResult.Verdict(rawValue: rows.text(1) ?? "") ?? .kept,
+            verdict: verdict,
             url: rows.text(2), normalizedURL: rows.text(3), reason: rows.text(4), detail: rows.text(5))
         if let md5 = rows.text(6), let sha1 = rows.text(7), let sha256 = rows.text(8) {
             result.content = .init(
@@ -65,9 +71,12 @@ public final class RowResultCursor {
         }
         while matchPending && matches.int(0) < result.row { matchPending = try matches.step() }
         while matchPending && matches.int(0) == result.row {
+            guard let stage = MatchStage(rawValue: matches.text(1) ?? ""),
+                  let algorithm = HashAlgorithm(rawValue: matches.text(2) ?? "")
+            else { throw .foreignState(path: path, message: "a match of row \(result.row) has an unknown stage or algorithm") }
             result.matches.append(Match(
-                stage: MatchStage(rawValue: matches.text(1) ?? "") ?? .bytes,
-                algorithm: HashAlgorithm(rawValue: matches.text(2) ?? "") ?? .md5,
+                stage: stage,
+                algorithm: algorithm,
                 list: matches.text(3) ?? "", label: matches.text(4) ?? "",
                 category: matches.text(5), entry: matches.text(6) ?? "",
                 observed: matches.text(7) ?? "", distance: matches.optionalInt(8), variant: matches.text(9)))

@@ -5,7 +5,8 @@ import Foundation
 ///
 /// Completed rows are committed in batches (WAL journal), so a crash or kill loses at most the
 /// last uncommitted batch and a rerun skips everything committed. The file holds URLs of matched
-/// content and is created owner-only (0600). Safe to call from several threads.
+/// content and is created owner-only (0600). Recording (`record`, `updateVerdict`, `recordChange`,
+/// `flush`) is safe from several threads; everything else is for one thread at a time.
 public final class StateStore: @unchecked Sendable {
     public static let schemaVersion = 2
 
@@ -129,6 +130,21 @@ public final class StateStore: @unchecked Sendable {
         try insert.run([.text("manifest"), .text(manifest.identity)])
         try insert.run([.text("manifest_path"), .text(manifest.path)])
         if let column = manifest.urlColumn { try insert.run([.text("url_column"), .text(column)]) }
+    }
+
+    /// Ties the database to the lists and settings its verdicts were made with. A scan that resumes
+    /// with others is refused (`replace: false`); a rescan, which re-matches every row, records its own.
+    public func bind(matching fingerprint: String, replace: Bool) throws(StateError) {
+        let select = try database.prepare("SELECT value FROM meta WHERE key = 'matching'")
+        let existing = try select.step() ? select.text(0) : nil
+        select.reset()
+        if let existing, existing != fingerprint, !replace {
+            throw .foreignState(
+                path: path,
+                message: "was made with other lists or settings (\(existing)); to match against new lists use "
+                    + "`linksieve rescan`, or scan into a new --out")
+        }
+        try database.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('matching', ?1)").run([.text(fingerprint)])
     }
 
     /// The manifest this database describes, if any scan has bound it.

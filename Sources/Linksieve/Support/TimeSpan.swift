@@ -3,8 +3,6 @@
 public struct TimeSpan: Sendable, Equatable {
     public let seconds: Double
 
-    public init(seconds: Double) { self.seconds = seconds }
-
     public init?(_ text: String) {
         let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86_400, "w": 604_800]
         var number = Substring(text)

@@ -92,4 +92,28 @@ struct HostQueuePauseTests {
         #expect(queue.takeDue(at: start + .seconds(10)).map(\.id) == [5, 1])
         #expect(queue.isEmpty)
     }
+
+    @Test("with a limit, a resumed host releases no more than the window has room for and stays due")
+    func resumeWithinLimit() {
+        var queue = HostQueue(perHost: 4)
+        let start = ContinuousClock.now
+        queue.pause(host: "a.test", until: start + .seconds(1))
+        for id in 0..<3 { #expect(queue.admit(FetchRequest(id: id, url: "http://a.test/\(id)")) == nil) }
+        #expect(queue.resume(at: start + .seconds(1), limit: 0).isEmpty)
+        #expect(queue.resume(at: start + .seconds(1), limit: 2).map(\.id) == [0, 1])
+        #expect(queue.nextResumption != nil)
+        #expect(queue.resume(at: start + .seconds(1), limit: 5).map(\.id) == [2])
+        #expect(queue.nextResumption == nil)
+        #expect(queue.waitingCount == 0)
+    }
+
+    @Test("with a limit, due retries beyond it stay queued, soonest first")
+    func retriesWithinLimit() {
+        var queue = RetryQueue()
+        let start = ContinuousClock.now
+        for id in 1...4 { queue.add(FetchRequest(id: id, url: "http://x.test/\(id)"), due: start + .seconds(id)) }
+        #expect(queue.takeDue(at: start + .seconds(10), limit: 3).map(\.id) == [1, 2, 3])
+        #expect(queue.takeDue(at: start + .seconds(10), limit: 0).isEmpty)
+        #expect(queue.count == 1)
+    }
 }
