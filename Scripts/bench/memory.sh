@@ -8,7 +8,10 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 sizes=("${@:-100000 1000000}")
 Scripts/setup.sh
-command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
+if ! command -v /usr/bin/time >/dev/null; then
+    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq && $sudo apt-get install -y -qq time >/dev/null
+fi
 bin="$(swift build -c release --show-bin-path)/linksieve"
 work=$(mktemp -d /tmp/linksieve-memory-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT

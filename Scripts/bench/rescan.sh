@@ -12,7 +12,10 @@ pdq_entries=${2:-1000000}
 md5_entries=${3:-16000000}
 
 Scripts/setup.sh
-command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
+if ! command -v /usr/bin/time >/dev/null; then
+    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq && $sudo apt-get install -y -qq time >/dev/null
+fi
 bin="$(swift build -c release --show-bin-path)/linksieve"
 work=$(mktemp -d /tmp/linksieve-rescan-bench.XXXXXX)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT

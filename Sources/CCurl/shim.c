@@ -32,10 +32,6 @@ CURLcode lscurl_setopt_opensocket_function(CURL *handle, curl_opensocket_callbac
     return curl_easy_setopt(handle, CURLOPT_OPENSOCKETFUNCTION, callback);
 }
 
-CURLcode lscurl_setopt_xferinfo_function(CURL *handle, curl_xferinfo_callback callback) {
-    return curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, callback);
-}
-
 CURLcode lscurl_setopt_prereq_function(CURL *handle, curl_prereq_callback callback) {
     return curl_easy_setopt(handle, CURLOPT_PREREQFUNCTION, callback);
 }
@@ -53,10 +49,6 @@ CURLcode lscurl_getinfo_long(CURL *handle, CURLINFO info, long *value) {
 }
 
 CURLcode lscurl_getinfo_string(CURL *handle, CURLINFO info, const char **value) {
-    return curl_easy_getinfo(handle, info, value);
-}
-
-CURLcode lscurl_getinfo_double(CURL *handle, CURLINFO info, double *value) {
     return curl_easy_getinfo(handle, info, value);
 }
 

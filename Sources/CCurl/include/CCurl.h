@@ -19,7 +19,6 @@ CURLcode lscurl_setopt_off_t(CURL *handle, CURLoption option, curl_off_t value);
 CURLcode lscurl_setopt_write_function(CURL *handle, curl_write_callback callback);
 CURLcode lscurl_setopt_header_function(CURL *handle, curl_write_callback callback);
 CURLcode lscurl_setopt_opensocket_function(CURL *handle, curl_opensocket_callback callback);
-CURLcode lscurl_setopt_xferinfo_function(CURL *handle, curl_xferinfo_callback callback);
 CURLcode lscurl_setopt_prereq_function(CURL *handle, curl_prereq_callback callback);
 CURLcode lscurl_setopt_resolver_start_function(CURL *handle, curl_resolver_start_callback callback);
 
@@ -27,7 +26,6 @@ CURLMcode lscurl_multi_setopt_long(CURLM *multi, CURLMoption option, long value)
 
 CURLcode lscurl_getinfo_long(CURL *handle, CURLINFO info, long *value);
 CURLcode lscurl_getinfo_string(CURL *handle, CURLINFO info, const char **value);
-CURLcode lscurl_getinfo_double(CURL *handle, CURLINFO info, double *value);
 CURLcode lscurl_getinfo_off_t(CURL *handle, CURLINFO info, curl_off_t *value);
 CURLcode lscurl_getinfo_pointer(CURL *handle, CURLINFO info, void **value);
 

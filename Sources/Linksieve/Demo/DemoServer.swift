@@ -10,9 +10,8 @@ public final class DemoServer: @unchecked Sendable {
 
     public init(dataset: DemoDataset) throws {
         self.dataset = dataset
-        var bodies: [String: [UInt8]] = [:]
-        for row in dataset.rows { bodies[row.path] = row.body }
-        let content = Content(bodies: bodies)
+        let content = Content()
+        for row in dataset.rows { content.serve(row.body, at: row.path) }
         self.content = content
         server = try LoopbackHTTPServer { content.respond(to: $0) }
     }
@@ -31,23 +30,26 @@ public final class DemoServer: @unchecked Sendable {
 
     /// Serves `body` at `path` from now on (nil: 404).
     public func replace(_ path: String, with body: [UInt8]?) {
-        content.lock.withLock { content.bodies[path] = body }
+        content.lock.withLock { content.serve(body, at: path) }
     }
 
     /// What the server serves and what it has seen, shared with its connection threads.
     private final class Content: @unchecked Sendable {
         let lock = NSLock()
-        var bodies: [String: [UInt8]]
+        /// Body and ETag per path.
+        var bodies: [String: (body: [UInt8], etag: String)] = [:]
         var requests: [String: Int] = [:]
         var notModified = 0
 
-        init(bodies: [String: [UInt8]]) { self.bodies = bodies }
+        /// Call with `lock` held, or before the server starts.
+        func serve(_ body: [UInt8]?, at path: String) {
+            bodies[path] = body.map { ($0, "\"\(SHA256Hex.of($0).prefix(16))\"") }
+        }
 
         func respond(to request: LoopbackHTTPServer.Request) -> LoopbackHTTPServer.Response {
             lock.withLock {
                 requests[request.path, default: 0] += 1
-                guard let body = bodies[request.path] else { return .init(status: 404, body: Array("not found\n".utf8)) }
-                let etag = "\"\(Digests.compute(body).sha256.prefix(16))\""
+                guard let (body, etag) = bodies[request.path] else { return .init(status: 404, body: Array("not found\n".utf8)) }
                 if request.headers["if-none-match"] == etag {
                     notModified += 1
                     return .init(status: 304, headers: [("ETag", etag)])

@@ -15,7 +15,7 @@ public struct FetchOptions: Sendable {
     /// Largest body kept, whether or not the server announces a Content-Length.
     public var maxBodyBytes = 32 << 20
     public var maxRedirects = 5
-    /// Lets connections reach loopback, private and link-local addresses; tests only.
+    /// Lets connections reach loopback, private and link-local addresses (tests, deliberate intranet crawls).
     public var allowPrivateAddresses = false
     /// Networks that may be reached although their range is refused (`--allow-address`).
     public var permittedNetworks: [CIDR] = []

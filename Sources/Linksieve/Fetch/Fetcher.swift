@@ -156,7 +156,7 @@ public final class Fetcher {
             } catch {
                 return .failed(FetchResult(
                     id: request.id, outcome: .transferFailed(error.description), httpStatus: nil,
-                    contentType: nil, body: [], effectiveURL: nil, elapsed: 0))
+                    contentType: nil, body: [], effectiveURL: nil, elapsed: 0, attempts: request.attempt))
             }
             transfers.append(transfer)
         }

@@ -34,19 +34,8 @@ public enum Digests {
             guard EVP_DigestFinal_ex(context, &digest, &length) == 1 else {
                 fatalError("OpenSSL digest finalisation failed")
             }
-            return lowerHex(digest.prefix(Int(length)))
+            return SHA256Hex.lowerHex(digest.prefix(Int(length)))
         }
         return ContentDigests(md5: hex[0], sha1: hex[1], sha256: hex[2])
-    }
-
-    private static func lowerHex(_ bytes: ArraySlice<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0xf)])
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -8,7 +8,7 @@
 ///
 /// The passes are chained row by row: luma for eight rows → first horizontal pass into a ring of rows → first
 /// vertical pass, one row at a time, into an eight-row strip → second horizontal pass. The full-size image is
-/// never materialised as floats, so a 12 MP photo needs well under a megabyte of scratch. The second round
+/// never materialised as floats, so a 12 MP photo needs a few megabytes of scratch. The second round
 /// computes only what the decimation reads: its horizontal pass divides and stores at the 64 sampled columns
 /// alone, and its vertical pass runs over those 64 columns.
 enum PDQBoxFilter {

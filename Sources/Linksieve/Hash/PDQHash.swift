@@ -43,18 +43,6 @@ public struct PDQHash: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { hex }
 
-    /// Bit `index` (0…255), as laid out in pdq-algorithm.md §8.
-    public func bit(_ index: Int) -> Bool {
-        let limb: UInt64
-        switch index / 64 {
-        case 0: limb = limbs.0
-        case 1: limb = limbs.1
-        case 2: limb = limbs.2
-        default: limb = limbs.3
-        }
-        return (limb >> UInt64(index % 64)) & 1 == 1
-    }
-
     /// Number of differing bits, 0…256.
     @inline(__always)
     public func distance(to other: PDQHash) -> Int {

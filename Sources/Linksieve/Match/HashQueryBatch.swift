@@ -28,19 +28,22 @@ public enum HashQueryBatch {
 
     /// The matches of each query, in query order, computed by `workers` threads.
     public static func run(_ queries: [HashQuery], matcher: HashMatcher, pdqThreshold: Int, workers: Int) -> [[Match]] {
-        let results = UnsafeMutableBufferPointer<[Match]>.allocate(capacity: queries.count)
-        results.initialize(repeating: [])
-        defer { results.deallocate() }
+        var results = [[Match]](repeating: [], count: queries.count)
         let batches = max(1, min(queries.count, workers * 8))
         let perBatch = (queries.count + batches - 1) / batches
-        DispatchQueue.concurrentPerform(iterations: batches) { batch in
-            let start = batch * perBatch
-            let end = min(queries.count, start + perBatch)
-            guard start < end else { return }
-            // Each batch writes only its own elements.
-            for index in start..<end { results[index] = matcher.match(queries[index], pdqThreshold: pdqThreshold) }
+        results.withUnsafeMutableBufferPointer { results in
+            let results = UnsafeSendableBuffer(results)
+            DispatchQueue.concurrentPerform(iterations: batches) { batch in
+                let start = batch * perBatch
+                let end = min(queries.count, start + perBatch)
+                guard start < end else { return }
+                // Each batch writes only its own elements.
+                for index in start..<end {
+                    results.buffer[index] = matcher.match(queries[index], pdqThreshold: pdqThreshold)
+                }
+            }
         }
-        return Array(results)
+        return results
     }
 
     /// query, algorithm, list, label, category, entry and distance (null for exact matches).

@@ -23,7 +23,7 @@ enum ManifestIdentity {
                 try handle.seek(toOffset: max(window, size - window))
                 sample += try handle.read(upToCount: Int(window)) ?? Data()
             }
-            return "\(absolute) size=\(size) sample-sha256=\(Digests.compute(sample).sha256)"
+            return "\(absolute) size=\(size) sample-sha256=\(SHA256Hex.of(sample))"
         } catch {
             throw .output(path: path, message: "cannot read the manifest: \(error.localizedDescription)")
         }

@@ -15,10 +15,13 @@ struct HTTPRequestHead: Equatable {
         return !tokens.contains("close")
     }
 
+    /// Request bodies larger than this are refused (the test servers never need one).
+    static let maxBodyLength = 16 << 20
+
     /// Bytes of request body that follow the head; chunked request bodies are not supported.
     var bodyLength: Int? {
         guard let value = headers["content-length"] else { return 0 }
-        guard let length = Int(value.trimmingBlanks()), length >= 0 else { return nil }
+        guard let length = Int(value.trimmingBlanks()), length >= 0, length <= Self.maxBodyLength else { return nil }
         return length
     }
 
