@@ -15,7 +15,7 @@ struct RescanCommand: ParsableCommand {
         commandName: "rescan",
         abstract: "Re-match an earlier scan's stored hashes against new lists, without fetching; report what changed.",
         discussion: """
-            Reads --state (the --out of an earlier scan or rescan; it is not modified) and writes into --out a new \
+            Reads --state (the --out of an earlier scan or rescan; its rows are not modified) and writes into --out a new \
             state.sqlite, cleansed manifest, quarantine.jsonl, rejected.jsonl, excluded.jsonl, summary.json and \
             changes.jsonl (rows newly quarantined, no longer matched, content changed, gone; owner-only). \
             With --refresh-older-than, rows last fetched before then are fetched again with conditional requests \

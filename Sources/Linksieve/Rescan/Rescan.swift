@@ -3,7 +3,8 @@ import Foundation
 /// `linksieve rescan`: re-matches the hashes an earlier scan stored against today's lists,
 /// without fetching anything, and reports what changed.
 ///
-/// The earlier state is only read. The rescan writes a new state (the old one's verdicts
+/// The earlier state's rows are only read (an older schema version is upgraded in place on open).
+/// The rescan writes a new state (the old one's verdicts
 /// brought up to date, and its run history) with fresh outputs into a new directory, plus
 /// changes.jsonl: rows newly quarantined, rows no longer matched, and why. With
 /// `refreshOlderThan`, stale rows are fetched again first (see `RefreshPass`).
@@ -125,7 +126,8 @@ public final class Rescan {
             new.verdict = .excluded
             new.reason = "gone"
             new.detail = "the URL answered \(fetch.outcome) when refreshed"
-        } else if old.verdict == .excluded && old.reason != "gone" {
+        } else if old.verdict == .excluded, old.reason == "opted-out", new.fetch?.optedOut == true {
+            // Still opted out (the scan that excluded it asked for that); a refresh may have found otherwise.
             new.verdict = .excluded
         } else {
             new.verdict = .kept
