@@ -61,6 +61,7 @@ final class ParquetCleansedWriter: CleansedManifestWriter {
     init(source: ParquetManifestReader, path: String) throws {
         self.path = path
         self.source = source
+        source.loadsWholeGroups = true
         writer = try ParquetWriter(
             path: path + ".partial", schema: source.file.schema, keyValueMetadata: source.file.keyValueMetadata,
             codec: source.file.codec)

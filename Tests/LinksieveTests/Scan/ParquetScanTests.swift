@@ -92,4 +92,16 @@ struct ParquetScanTests {
         #expect(urls == kept.map(\.url))
         #expect(widths == kept.map { Int64($0.width) })
     }
+
+    @Test("the pass that only needs URLs decodes only the URL column; the writer gets whole row groups")
+    func urlColumnOnly() throws {
+        let fixture = try Fixture()
+        let reader = try ParquetManifestReader(path: fixture.dir.file("m.parquet"))
+        _ = try reader.next()
+        #expect(reader.currentGroup?.columns.map(\.name) == ["url"])
+        let whole = try ParquetManifestReader(path: fixture.dir.file("m.parquet"))
+        whole.loadsWholeGroups = true
+        _ = try whole.next()
+        #expect(whole.currentGroup?.columns.map(\.name) == ["url", "caption", "width", "height"])
+    }
 }

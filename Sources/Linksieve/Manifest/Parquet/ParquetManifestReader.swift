@@ -7,6 +7,9 @@ public final class ParquetManifestReader: ManifestRecordSource {
     public let file: ParquetReader
     public let urlColumn: String
 
+    /// Decode every column of each row group (for writing groups back), not just the URL column.
+    /// Off for a pass that only needs the URLs; a cleansed-Parquet writer turns it on.
+    public var loadsWholeGroups = false
     /// The row group the last returned record came from, and the manifest row its first row is.
     public private(set) var currentGroup: ParquetRowGroup?
     public private(set) var currentGroupStart = 0
@@ -29,7 +32,7 @@ public final class ParquetManifestReader: ManifestRecordSource {
             guard groupIndex + 1 < file.rowGroupCount else { return nil }
             groupIndex += 1
             currentGroupStart += currentGroup?.rowCount ?? 0
-            let group = try file.readRowGroup(groupIndex)
+            let group = try file.readRowGroup(groupIndex, columns: loadsWholeGroups ? nil : [urlColumn])
             currentGroup = group
             urls = group.strings(column: urlColumn)
             offset = 0

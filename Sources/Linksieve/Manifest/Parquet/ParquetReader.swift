@@ -101,7 +101,9 @@ public final class ParquetReader: @unchecked Sendable {
         codec = firstCodec ?? .uncompressed
     }
 
-    public func readRowGroup(_ index: Int) throws(ParquetError) -> ParquetRowGroup {
+    /// `columns`: decode only these (by name); nil decodes every column. A group read with a subset
+    /// holds just those columns and is for reading, not for writing back.
+    public func readRowGroup(_ index: Int, columns wanted: Set<String>? = nil) throws(ParquetError) -> ParquetRowGroup {
         guard index >= 0, index < rowGroupCount else {
             throw ParquetError(.usage, file: path, "row group \(index) does not exist (the file has \(rowGroupCount))")
         }
@@ -109,7 +111,7 @@ public final class ParquetReader: @unchecked Sendable {
         let rows = Int(group.numRows)
         var columns = [ParquetColumn]()
         columns.reserveCapacity(schema.fields.count)
-        for (chunk, field) in zip(group.columns, schema.fields) {
+        for (chunk, field) in zip(group.columns, schema.fields) where wanted?.contains(field.name) ?? true {
             let bytes: [UInt8]
             do {
                 bytes = try file.read(at: Int(chunk.startOffset), count: Int(chunk.totalCompressedSize))
