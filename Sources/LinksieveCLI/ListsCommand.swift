@@ -73,9 +73,7 @@ struct ListsCommand: ParsableCommand {
             .object([
                 ("list", .string(list.name)), ("path", .string(list.path)), ("format", .string(list.format.rawValue)),
                 ("sha256", .string(list.sha256)), ("entries", .int(list.entryCount)), ("duplicates", .int(list.duplicates)),
-                ("counts", .object(list.counts.sorted { $0.key < $1.key }.map { ($0.key.rawValue, .int($0.value)) })),
-                ("unsupported", .int(list.counts.filter { !$0.key.isSupported }.values.reduce(0, +))),
-            ])
+            ] + ListProvenance.counts(list))
         }
     }
 }

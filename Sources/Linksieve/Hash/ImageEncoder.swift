@@ -46,18 +46,16 @@ public enum ImageEncoder {
     /// Lossy WebP at `quality` (0…100), or lossless when `quality` is nil. Grey is written as RGB.
     public static func webp(_ pixels: Pixels, quality: Int?) -> [UInt8] {
         let rgb = pixels.channels == 3 ? pixels.samples : pixels.samples.flatMap { [$0, $0, $0] }
-        var output: UnsafeMutablePointer<UInt8>?
-        let size = rgb.withUnsafeBufferPointer { rgb in
-            if let quality {
-                return WebPEncodeRGB(rgb.baseAddress, Int32(pixels.width), Int32(pixels.height),
-                                     Int32(pixels.width * 3), Float(min(max(quality, 0), 100)), &output)
+        return webpOutput(pixels) { output in
+            rgb.withUnsafeBufferPointer { rgb in
+                if let quality {
+                    return WebPEncodeRGB(rgb.baseAddress, Int32(pixels.width), Int32(pixels.height),
+                                         Int32(pixels.width * 3), Float(min(max(quality, 0), 100)), &output)
+                }
+                return WebPEncodeLosslessRGB(rgb.baseAddress, Int32(pixels.width), Int32(pixels.height),
+                                             Int32(pixels.width * 3), &output)
             }
-            return WebPEncodeLosslessRGB(rgb.baseAddress, Int32(pixels.width), Int32(pixels.height),
-                                         Int32(pixels.width * 3), &output)
         }
-        guard size > 0, let output else { fatalError("libwebp could not encode a \(pixels.width)x\(pixels.height) image") }
-        defer { WebPFree(output) }
-        return Array(UnsafeBufferPointer(start: output, count: size))
     }
 
     /// Lossy WebP at `quality`, or lossless when nil, with an alpha channel (`alpha`: one byte per pixel).
@@ -73,15 +71,24 @@ public enum ImageEncoder {
                 rgba += [pixels.samples[p], pixels.samples[p + 1], pixels.samples[p + 2], alpha[pixel]]
             }
         }
-        var output: UnsafeMutablePointer<UInt8>?
-        let size = rgba.withUnsafeBufferPointer { rgba in
-            if let quality {
-                return WebPEncodeRGBA(rgba.baseAddress, Int32(pixels.width), Int32(pixels.height),
-                                      Int32(pixels.width * 4), Float(min(max(quality, 0), 100)), &output)
+        return webpOutput(pixels) { output in
+            rgba.withUnsafeBufferPointer { rgba in
+                if let quality {
+                    return WebPEncodeRGBA(rgba.baseAddress, Int32(pixels.width), Int32(pixels.height),
+                                          Int32(pixels.width * 4), Float(min(max(quality, 0), 100)), &output)
+                }
+                return WebPEncodeLosslessRGBA(rgba.baseAddress, Int32(pixels.width), Int32(pixels.height),
+                                              Int32(pixels.width * 4), &output)
             }
-            return WebPEncodeLosslessRGBA(rgba.baseAddress, Int32(pixels.width), Int32(pixels.height),
-                                          Int32(pixels.width * 4), &output)
         }
+    }
+
+    /// Runs one libwebp encoder call and copies out (then frees) the buffer it allocated.
+    private static func webpOutput(
+        _ pixels: Pixels, _ encode: (inout UnsafeMutablePointer<UInt8>?) -> Int
+    ) -> [UInt8] {
+        var output: UnsafeMutablePointer<UInt8>?
+        let size = encode(&output)
         guard size > 0, let output else { fatalError("libwebp could not encode a \(pixels.width)x\(pixels.height) image") }
         defer { WebPFree(output) }
         return Array(UnsafeBufferPointer(start: output, count: size))
