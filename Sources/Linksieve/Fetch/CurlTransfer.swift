@@ -161,6 +161,13 @@ final class CurlTransfer {
         return result
     }
 
+    /// Forgets the request without a result (the run is stopping); the body is dropped.
+    func abandon() {
+        clearRequestHeaders()
+        body = []
+        request = nil
+    }
+
     /// The result for a request libcurl never started (refused host, or the URL could not be set or added).
     func failedToStart(_ outcome: FetchOutcome) -> FetchResult {
         let result = FetchResult(

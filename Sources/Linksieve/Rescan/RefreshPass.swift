@@ -48,7 +48,8 @@ struct RefreshPass {
             completed: { fetched in
                 guard failure == nil, let old = inFlight.removeValue(forKey: fetched.id) else { return }
                 do { try record(old, refreshed(old, with: fetched, hashStage: hashStage), true) } catch { failure = error }
-            })
+            },
+            stop: options.stop)
         if let failure { throw failure }
         return requests
     }

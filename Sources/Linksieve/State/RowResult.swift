@@ -40,7 +40,8 @@ public struct RowResult: Sendable, Equatable {
     /// What the hash stage saw in a fetched body.
     public struct Content: Sendable, Equatable {
         public var digests: ContentDigests
-        /// `hashed`, or why no perceptual hash: `not-an-image`, `undecodable`, `too-large`.
+        /// `hashed`, or why no perceptual hash: `not-an-image`, `unsupported-format` (`format` names
+        /// it), `undecodable`, `too-large`.
         public var imageOutcome: String
         public var format: String?
         public var width: Int?
@@ -110,6 +111,8 @@ extension RowResult.Content {
             }
         case .failure(let error):
             imageOutcome = error.reason
+            // The format the bytes name although it is not decoded, so the summary can count rows by it.
+            if case .unsupportedFormat(let other) = error { format = other.rawValue }
         }
     }
 }

@@ -14,9 +14,11 @@ public final class RowResultCursor {
     private let matches: SQLiteStatement
     private var matchPending: Bool
 
-    init(database: SQLiteDatabase, columns: Columns) throws(StateError) {
+    /// With `row`, the cursor yields that row alone (if stored).
+    init(database: SQLiteDatabase, columns: Columns, row: Int? = nil) throws(StateError) {
         self.columns = columns
         path = database.path
+        let only = row == nil ? "" : "WHERE row = ?1"
         switch columns {
         case .all:
             rows = try database.prepare("""
@@ -24,7 +26,7 @@ public final class RowResultCursor {
                     md5, sha1, sha256, pdq, pdq_quality, pdq_dihedral,
                     image_outcome, format, width, height,
                     fetch_outcome, http_status, content_type, bytes, fetched_at, etag, last_modified, robots
-                FROM rows ORDER BY row
+                FROM rows \(only) ORDER BY row
                 """)
         case .matchable:
             rows = try database.prepare("""
@@ -32,13 +34,17 @@ public final class RowResultCursor {
                     md5, sha1, sha256, pdq, pdq_quality, pdq_dihedral,
                     NULL, NULL, NULL, NULL,
                     fetch_outcome, http_status, content_type, bytes, fetched_at, etag, last_modified, robots
-                FROM rows ORDER BY row
+                FROM rows \(only) ORDER BY row
                 """)
         }
         matches = try database.prepare("""
             SELECT row, stage, algorithm, list, label, category, entry, observed, distance, variant
-            FROM matches ORDER BY row, seq
+            FROM matches \(only) ORDER BY row, seq
             """)
+        if let row {
+            rows.bind([.integer(row)])
+            matches.bind([.integer(row)])
+        }
         matchPending = try matches.step()
     }
 

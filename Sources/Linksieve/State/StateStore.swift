@@ -23,6 +23,7 @@ public final class StateStore: @unchecked Sendable {
     private let updateRow: SQLiteStatement
     private let insertChange: SQLiteStatement
     private let insertMatch: SQLiteStatement
+    private let selectFetchedRow: SQLiteStatement
 
     public init(path: String, batchSize: Int = 512) throws(StateError) {
         self.path = path
@@ -31,6 +32,9 @@ public final class StateStore: @unchecked Sendable {
         database = try SQLiteDatabase(path: path)
         try database.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
         try Self.migrate(database, path: path)
+        // Finds an earlier fetch of a URL, so each URL is fetched once per run (and not again on resume).
+        // An index, not a schema change: states without it read the same, and it is added on open.
+        try database.execute("CREATE INDEX IF NOT EXISTS rows_by_normalized_url ON rows (normalized_url)")
         insertRow = try database.prepare("""
             INSERT OR REPLACE INTO rows (row, verdict, url, normalized_url, reason, detail,
                 fetch_outcome, http_status, content_type, bytes, fetched_at,
@@ -40,6 +44,8 @@ public final class StateStore: @unchecked Sendable {
                 ?23, ?24)
             """)
         deleteMatches = try database.prepare("DELETE FROM matches WHERE row = ?1")
+        selectFetchedRow = try database.prepare(
+            "SELECT row FROM rows WHERE normalized_url = ?1 AND fetch_outcome IS NOT NULL LIMIT 1")
         updateRow = try database.prepare("UPDATE rows SET verdict = ?1, reason = ?2, detail = ?3 WHERE row = ?4")
         insertChange = try database.prepare("INSERT INTO changes (run, row, change, detail) VALUES (?1, ?2, ?3, ?4)")
         insertMatch = try database.prepare("""
@@ -164,6 +170,19 @@ public final class StateStore: @unchecked Sendable {
         let select = try database.prepare("SELECT row FROM rows")
         while try select.step() { set.insert(select.int(0)) }
         return set
+    }
+
+    /// The stored verdict of a row whose URL normalised to `normalizedURL` and was fetched, if any.
+    /// Sees committed rows only: verdicts still queued in a batch are the caller's to remember.
+    public func fetchedResult(normalizedURL: String) throws(StateError) -> RowResult? {
+        lock.lock()
+        defer { lock.unlock() }
+        let select = selectFetchedRow
+        select.bind([.text(normalizedURL)])
+        defer { select.reset() }
+        guard try select.step() else { return nil }
+        let row = select.int(0)
+        return try RowResultCursor(database: database, columns: .all, row: row).next()
     }
 
     /// Queues a verdict; it is committed with its batch.
