@@ -29,6 +29,13 @@ public final class StopRequest: Sendable {
     /// while the run winds down ends it the default way, for a user who will not wait.
     public static func installSignalHandlers() {
         _ = process.isRequested  // initialise before a handler can touch it
+        // A parent may have started us with these signals blocked (as some test runners and
+        // process libraries do); unblock them on this thread so that they arrive at all.
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        sigaddset(&unblocked, SIGINT)
+        sigaddset(&unblocked, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
         for number in [SIGINT, SIGTERM] {
             installHandler(number) { number in
                 if StopRequest.process.isRequested {
