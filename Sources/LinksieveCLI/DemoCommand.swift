@@ -14,7 +14,7 @@ struct DemoCommand: ParsableCommand {
             """)
 
     @Option(
-        name: .long, help: "Rows in the generated manifest, at least 20 so that every case is planted (default: 200).",
+        name: .long, parsing: .unconditional, help: "Rows in the generated manifest, at least 20 so that every case is planted (default: 200).",
         transform: NumericOption.integer("--images", 20...1_000_000))
     var images = 200
 

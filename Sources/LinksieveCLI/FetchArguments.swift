@@ -4,24 +4,24 @@ import Linksieve
 
 /// The fetch stage's limits, shared by every command that fetches.
 struct FetchArguments: ParsableArguments {
-    @Option(name: .long, help: "Transfers in flight at once (default: \(FetchOptions().concurrency)).", transform: NumericOption.integer("--concurrency", 1...100_000))
+    @Option(name: .long, parsing: .unconditional, help: "Transfers in flight at once (default: \(FetchOptions().concurrency)).", transform: NumericOption.integer("--concurrency", 1...100_000))
     var concurrency = FetchOptions().concurrency
 
-    @Option(name: .long, help: "Transfers in flight to one host at once (default: \(FetchOptions().perHost)).", transform: NumericOption.integer("--per-host", 1...10_000))
+    @Option(name: .long, parsing: .unconditional, help: "Transfers in flight to one host at once (default: \(FetchOptions().perHost)).", transform: NumericOption.integer("--per-host", 1...10_000))
     var perHost = FetchOptions().perHost
 
-    @Option(name: .long, help: "Seconds allowed to connect (default: \(FetchOptions().connectTimeout)).", transform: NumericOption.seconds("--connect-timeout", 0.001...86_400))
+    @Option(name: .long, parsing: .unconditional, help: "Seconds allowed to connect (default: \(FetchOptions().connectTimeout)).", transform: NumericOption.seconds("--connect-timeout", 0.001...86_400))
     var connectTimeout = FetchOptions().connectTimeout
 
-    @Option(name: .long, help: "Seconds allowed for a whole transfer (default: \(FetchOptions().totalTimeout)).", transform: NumericOption.seconds("--timeout", 0.001...86_400))
+    @Option(name: .long, parsing: .unconditional, help: "Seconds allowed for a whole transfer (default: \(FetchOptions().totalTimeout)).", transform: NumericOption.seconds("--timeout", 0.001...86_400))
     var timeout = FetchOptions().totalTimeout
 
     @Option(
-        name: .long, help: "Largest body fetched, in bytes; larger ones end as too-large (default: \(FetchOptions().maxBodyBytes)).",
+        name: .long, parsing: .unconditional, help: "Largest body fetched, in bytes; larger ones end as too-large (default: \(FetchOptions().maxBodyBytes)).",
         transform: NumericOption.integer("--max-body-bytes", 1...(1 << 40)))
     var maxBodyBytes = FetchOptions().maxBodyBytes
 
-    @Option(name: .long, help: "Redirects followed at most, http and https only (default: \(FetchOptions().maxRedirects)).", transform: NumericOption.integer("--max-redirects", 0...100))
+    @Option(name: .long, parsing: .unconditional, help: "Redirects followed at most, http and https only (default: \(FetchOptions().maxRedirects)).", transform: NumericOption.integer("--max-redirects", 0...100))
     var maxRedirects = FetchOptions().maxRedirects
 
     @Flag(help: "Allow connections to loopback, private, link-local and metadata addresses (for tests and intranets).")
@@ -41,12 +41,12 @@ struct FetchArguments: ParsableArguments {
     var allowAddress: [CIDR] = []
 
     @Option(
-        name: .long, help: "Further attempts after a transient failure: 429, 502, 503, 504, reset, connect timeout (default: \(FetchOptions().retries)).",
+        name: .long, parsing: .unconditional, help: "Further attempts after a transient failure: 429, 502, 503, 504, reset, connect timeout (default: \(FetchOptions().retries)).",
         transform: NumericOption.integer("--retries", 0...100))
     var retries = FetchOptions().retries
 
     @Option(
-        name: .long, help: "Longest wait before a retry in seconds; a longer Retry-After ends the fetch instead (default: \(FetchOptions().maxRetryDelay)).",
+        name: .long, parsing: .unconditional, help: "Longest wait before a retry in seconds; a longer Retry-After ends the fetch instead (default: \(FetchOptions().maxRetryDelay)).",
         transform: NumericOption.seconds("--max-retry-delay", 0...86_400))
     var maxRetryDelay = FetchOptions().maxRetryDelay
 

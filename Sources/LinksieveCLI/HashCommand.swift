@@ -20,7 +20,7 @@ struct HashCommand: ParsableCommand {
     @OptionGroup var hashing: HashingArguments
 
     @Option(
-        name: .long, help: "Files hashed at once, each on its own thread (default: 1, one after another).",
+        name: .long, parsing: .unconditional, help: "Files hashed at once, each on its own thread (default: 1, one after another).",
         transform: NumericOption.integer("--jobs", 1...1024))
     var jobs = 1
 

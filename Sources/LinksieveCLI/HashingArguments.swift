@@ -7,7 +7,7 @@ struct HashingArguments: ParsableArguments {
     var pdqMode = PDQMode.full
 
     @Option(
-        name: .long, help: "Images with more pixels than this (read from the header) are refused before decoding (default: \(HashStage().maxPixels)).",
+        name: .long, parsing: .unconditional, help: "Images with more pixels than this (read from the header) are refused before decoding (default: \(HashStage().maxPixels)).",
         transform: NumericOption.integer("--max-pixels", 1...Int(Int32.max)))
     var maxPixels = HashStage().maxPixels
 

@@ -20,12 +20,12 @@ struct MatchCommand: ParsableCommand {
     @OptionGroup var lists: ListArguments
 
     @Option(
-        name: .long, help: "Largest PDQ Hamming distance that counts as a match (default: \(ScanOptions.defaultPDQThreshold)).",
+        name: .long, parsing: .unconditional, help: "Largest PDQ Hamming distance that counts as a match (default: \(ScanOptions.defaultPDQThreshold)).",
         transform: NumericOption.integer("--pdq-threshold", 0...256))
     var pdqThreshold = ScanOptions.defaultPDQThreshold
 
     @Option(
-        name: .long, help: "Threads running the queries (default: one per core).",
+        name: .long, parsing: .unconditional, help: "Threads running the queries (default: one per core).",
         transform: NumericOption.integer("--workers", 1...1024))
     var workers: Int?
 

@@ -38,12 +38,12 @@ struct RescanCommand: ParsableCommand {
     var dropGone = false
 
     @Option(
-        name: .long, help: "Largest PDQ Hamming distance that counts as a match (default: \(ScanOptions.defaultPDQThreshold)).",
+        name: .long, parsing: .unconditional, help: "Largest PDQ Hamming distance that counts as a match (default: \(ScanOptions.defaultPDQThreshold)).",
         transform: NumericOption.integer("--pdq-threshold", 0...256))
     var pdqThreshold = ScanOptions.defaultPDQThreshold
 
     @Option(
-        name: .long, help: "Images with a lower PDQ quality are reported as low quality, not matched (default: \(ScanOptions.defaultPDQMinQuality)).",
+        name: .long, parsing: .unconditional, help: "Images with a lower PDQ quality are reported as low quality, not matched (default: \(ScanOptions.defaultPDQMinQuality)).",
         transform: NumericOption.integer("--pdq-min-quality", 0...100))
     var pdqMinQuality = ScanOptions.defaultPDQMinQuality
 
@@ -70,7 +70,7 @@ struct RescanCommand: ParsableCommand {
         print(report.scan.oneLine)
         print("changes: " + report.changes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
               + "; \(report.requests) rows fetched again")
-        print("outputs in \(out)/")
+        print("outputs in \(TerminalText.escaped(out))/")
         if report.newMatches > 0 { throw ExitCode(Self.newMatchesExitCode) }
     }
 }

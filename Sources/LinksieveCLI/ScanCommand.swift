@@ -36,12 +36,12 @@ struct ScanCommand: ParsableCommand {
     @OptionGroup var hashing: HashingArguments
 
     @Option(
-        name: .long, help: "Largest PDQ Hamming distance that counts as a match (default: \(ScanOptions.defaultPDQThreshold)).",
+        name: .long, parsing: .unconditional, help: "Largest PDQ Hamming distance that counts as a match (default: \(ScanOptions.defaultPDQThreshold)).",
         transform: NumericOption.integer("--pdq-threshold", 0...256))
     var pdqThreshold = ScanOptions.defaultPDQThreshold
 
     @Option(
-        name: .long, help: "Images with a lower PDQ quality are reported as low quality, not matched (default: \(ScanOptions.defaultPDQMinQuality)).",
+        name: .long, parsing: .unconditional, help: "Images with a lower PDQ quality are reported as low quality, not matched (default: \(ScanOptions.defaultPDQMinQuality)).",
         transform: NumericOption.integer("--pdq-min-quality", 0...100))
     var pdqMinQuality = ScanOptions.defaultPDQMinQuality
 
@@ -49,7 +49,7 @@ struct ScanCommand: ParsableCommand {
     var dropOptedOut = false
 
     @Option(
-        name: .long, help: "Threads decoding and hashing fetched images (default: one per core).",
+        name: .long, parsing: .unconditional, help: "Threads decoding and hashing fetched images (default: one per core).",
         transform: NumericOption.integer("--hash-workers", 1...1024))
     var hashWorkers: Int?
 
@@ -74,8 +74,8 @@ struct ScanCommand: ParsableCommand {
             options.stop = StopRequest.process
             options.commandLine = CommandLine.arguments.joined(separator: " ")
             let report = try Failure.reported { try Scan(options: options).run() }
-            print("\(part): \(report.oneLine)")
-            print("outputs in \(directory)/")
+            print("\(TerminalText.escaped(part)): \(report.oneLine)")
+            print("outputs in \(TerminalText.escaped(directory))/")
         }
     }
 }

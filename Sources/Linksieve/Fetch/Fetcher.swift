@@ -220,6 +220,17 @@ public final class Fetcher {
         if !(options.retryBaseDelay >= 0) || !(options.maxRetryDelay >= 0) {
             throw .invalidOptions("retry delays must not be negative")
         }
+        // Seconds become whole milliseconds for libcurl: an infinite or huge value would not convert.
+        let longest = 365.0 * 86_400
+        for (name, value) in [("connectTimeout", options.connectTimeout), ("totalTimeout", options.totalTimeout),
+                              ("lowSpeedTime", options.lowSpeedTime), ("retryBaseDelay", options.retryBaseDelay),
+                              ("maxRetryDelay", options.maxRetryDelay)] where !(value <= longest) {
+            throw .invalidOptions("\(name) must be a finite number of seconds up to \(Int(longest)), not \(value)")
+        }
+        for (name, value) in [("userAgent", options.userAgent), ("contactURL", options.contactURL ?? "")]
+        where TerminalText.containsControlCharacter(value) {
+            throw .invalidOptions("\(name) must not contain control characters (they would end the header line)")
+        }
         if options.lowSpeedLimit < 0 { throw .invalidOptions("lowSpeedLimit must not be negative") }
         for (name, value) in [("connectTimeout", options.connectTimeout), ("totalTimeout", options.totalTimeout),
                               ("lowSpeedTime", options.lowSpeedTime)] where !(value > 0) {

@@ -40,7 +40,7 @@ public enum FileProblem {
         }
         if nsError.domain == NSPOSIXErrorDomain { return reason(errno: Int32(nsError.code)) }
         if let dangling = danglingLink(path) { return dangling }
-        guard nsError.domain == NSCocoaErrorDomain else { return "cannot be used" }
+        guard nsError.domain == NSCocoaErrorDomain else { return lookup(path) ?? "cannot be used" }
         switch CocoaError.Code(rawValue: nsError.code) {
         case .fileNoSuchFile, .fileReadNoSuchFile: return reason(errno: ENOENT)
         case .fileReadNoPermission, .fileWriteNoPermission: return reason(errno: EACCES)
@@ -49,8 +49,16 @@ public enum FileProblem {
         case .fileWriteVolumeReadOnly: return reason(errno: EROFS)
         case .fileReadTooLarge: return "is too large to read"
         case .fileReadInapplicableStringEncoding, .fileReadCorruptFile: return "its contents cannot be read"
-        default: return kind(path) ?? "cannot be used"
+        default: return kind(path) ?? lookup(path) ?? "cannot be used"
         }
+    }
+
+    /// What looking the path up says when it fails in a way other than "does not exist" (a part
+    /// of it that is a file, a loop of links, a name too long); nil when the lookup tells nothing.
+    static func lookup(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) != 0, errno != ENOENT else { return nil }
+        return reason(errno: errno)
     }
 
     /// `path: reason` for an error thrown by Foundation's file APIs.

@@ -15,7 +15,7 @@ struct ArgumentCheckTests {
 
     @Test("numeric options out of range, infinite or not a number exit 64 naming the option", arguments: [
         ["--timeout", "inf"], ["--timeout", "1e300"], ["--timeout", "nan"], ["--connect-timeout", "inf"],
-        ["--timeout=-1"], ["--max-retry-delay", "inf"], ["--concurrency", "0"], ["--per-host", "-3"],
+        ["--timeout=-1"], ["--timeout", "-1"], ["--max-retry-delay", "inf"], ["--concurrency", "0"], ["--per-host", "-3"],
         ["--max-body-bytes", "0"], ["--retries", "1000"], ["--pdq-threshold", "257"], ["--pdq-min-quality", "101"],
         ["--hash-workers", "0"], ["--max-pixels", "99999999999"],
     ])
