@@ -35,6 +35,8 @@ struct VerdictPass {
     func run() throws -> Outcome {
         let reader = try ManifestInput.open(path: options.manifestPath, urlColumn: options.urlColumn)
         let completed = try state.completedRows()
+        // Rows whose URL an earlier run (or an earlier row) fetched are found through this index.
+        try state.indexByURL()
         let progress = ProgressLine(enabled: options.showProgress)
         let failures = FirstFailure()
         let queue = BoundedQueue<(FetchResult, PendingRow)>(capacity: options.hashWorkers * 2)
@@ -42,7 +44,7 @@ struct VerdictPass {
         let fetcher = try Fetcher(options: options.fetch)
         let sharing = FetchSharing(waitingLimit: options.fetch.concurrency * 8)
         // Records a URL's verdict for its row and for every row that waited on the same URL.
-        let settle = { (result: RowResult, normalizedURL: String) in
+        let settle: @Sendable (RowResult, String) -> Void = { result, normalizedURL in
             for row in [result] + sharing.settle(normalizedURL, with: result).map(result.shared(with:)) {
                 progress.settled(row)
                 failures.run { try state.record(row) }

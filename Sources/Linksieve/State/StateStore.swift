@@ -32,9 +32,6 @@ public final class StateStore: @unchecked Sendable {
         database = try SQLiteDatabase(path: path)
         try database.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
         try Self.migrate(database, path: path)
-        // Finds an earlier fetch of a URL, so each URL is fetched once per run (and not again on resume).
-        // An index, not a schema change: states without it read the same, and it is added on open.
-        try database.execute("CREATE INDEX IF NOT EXISTS rows_by_normalized_url ON rows (normalized_url)")
         insertRow = try database.prepare("""
             INSERT OR REPLACE INTO rows (row, verdict, url, normalized_url, reason, detail,
                 fetch_outcome, http_status, content_type, bytes, fetched_at,
@@ -170,6 +167,15 @@ public final class StateStore: @unchecked Sendable {
         let select = try database.prepare("SELECT row FROM rows")
         while try select.step() { set.insert(select.int(0)) }
         return set
+    }
+
+    /// Indexes rows by normalised URL, for `fetchedResult`. An index, not a schema change: states
+    /// without it read the same. Made by the scans that look URLs up, not on open, so that a
+    /// rescan of millions of rows does not pay for it.
+    public func indexByURL() throws(StateError) {
+        lock.lock()
+        defer { lock.unlock() }
+        try database.execute("CREATE INDEX IF NOT EXISTS rows_by_normalized_url ON rows (normalized_url)")
     }
 
     /// The stored verdict of a row whose URL normalised to `normalizedURL` and was fetched, if any.

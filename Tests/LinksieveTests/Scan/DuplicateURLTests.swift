@@ -73,6 +73,7 @@ struct DuplicateURLTests {
             fetch: .init(outcome: "ok", httpStatus: 200, contentType: nil, bytes: 10, fetchedAt: 1), matches: [match]))
         try state.record(RowResult(row: 4, verdict: .quarantined, url: "http://b.example/", normalizedURL: "http://b.example/", matches: [match]))
         try state.flush()
+        try state.indexByURL()
         let found = try #require(try state.fetchedResult(normalizedURL: "http://a.example/x"))
         #expect(found.row == 3 && found.verdict == .quarantined && found.matches == [match])
         // URL-stage verdicts are not fetches; unknown URLs are not found.
