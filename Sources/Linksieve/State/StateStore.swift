@@ -69,8 +69,26 @@ public final class StateStore: @unchecked Sendable {
 
     private static func migrate(_ database: SQLiteDatabase, path: String) throws(StateError) {
         let versionQuery = try database.prepare("PRAGMA user_version")
-        let version = try versionQuery.step() ? versionQuery.int(0) : 0
-        versionQuery.reset()
+        func readVersion() throws(StateError) -> Int {
+            defer { versionQuery.reset() }
+            return try versionQuery.step() ? versionQuery.int(0) : 0
+        }
+        // Up to date: nothing to write, so no lock to take (a reader of a busy state opens at once).
+        if try readVersion() == schemaVersion { return }
+        // Another process may be opening the same database (a scan resumed while something reads
+        // its state): take the write lock first and read the version again under it, so that only
+        // one of them migrates and the other sees the result.
+        try database.execute("BEGIN IMMEDIATE")
+        do {
+            try migrateLocked(database, path: path, version: try readVersion())
+            try database.execute("COMMIT")
+        } catch {
+            try? database.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    private static func migrateLocked(_ database: SQLiteDatabase, path: String, version: Int) throws(StateError) {
         if version > schemaVersion {
             throw .foreignState(
                 path: path,
@@ -78,7 +96,6 @@ public final class StateStore: @unchecked Sendable {
         }
         if version < 1 {
             try database.execute("""
-                BEGIN;
                 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
                 CREATE TABLE rows (
                     row INTEGER PRIMARY KEY, verdict TEXT NOT NULL, url TEXT, normalized_url TEXT,
@@ -94,14 +111,12 @@ public final class StateStore: @unchecked Sendable {
                     id INTEGER PRIMARY KEY, started_at REAL NOT NULL, finished_at REAL,
                     command TEXT NOT NULL, lists TEXT NOT NULL, summary TEXT);
                 PRAGMA user_version = 1;
-                COMMIT;
                 """)
         }
         if version < 2 {
             // Version 2: validators for conditional re-fetches, X-Robots-Tag directives, the dihedral PDQ
             // hashes, and each row's history of changes found by rescans.
             try database.execute("""
-                BEGIN;
                 ALTER TABLE rows ADD COLUMN etag TEXT;
                 ALTER TABLE rows ADD COLUMN last_modified TEXT;
                 ALTER TABLE rows ADD COLUMN pdq_dihedral TEXT;
@@ -111,7 +126,6 @@ public final class StateStore: @unchecked Sendable {
                     run INTEGER NOT NULL, row INTEGER NOT NULL, change TEXT NOT NULL, detail TEXT NOT NULL);
                 CREATE INDEX changes_by_row ON changes (row);
                 PRAGMA user_version = 2;
-                COMMIT;
                 """)
         }
     }
