@@ -48,5 +48,5 @@ let package = Package(
         .executableTarget(name: "ParquetBench", dependencies: ["Linksieve"]),
         .testTarget(name: "LinksieveTests", dependencies: ["Linksieve", "LoopbackServers"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )
