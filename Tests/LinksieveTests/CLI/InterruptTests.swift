@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Linksieve
+@testable import LoopbackServers
 
 /// Ctrl-C (SIGINT) or SIGTERM during a scan: the binary stops taking rows, keeps what it finished,
 /// says how to resume and exits 128 + the signal; the same command then finishes the scan.

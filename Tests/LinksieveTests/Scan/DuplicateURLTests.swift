@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Linksieve
+@testable import LoopbackServers
 
 /// A manifest naming one URL many times (LAION has millions of repeats) costs one fetch per
 /// normalised URL, and every row naming it ends with the same verdict.
