@@ -2,8 +2,9 @@
 """PDQ test fixtures: images plus reference hashes that linksieve never computed.
 
 Usage: pdq-fixtures.py OUTDIR
+       pdq-fixtures.py hash FILE...
 
-Writes OUTDIR/images/ and two tables, OUTDIR/full.tsv and OUTDIR/reference-cli.tsv, one row per image:
+The first form writes OUTDIR/images/ and two tables, OUTDIR/full.tsv and OUTDIR/reference-cli.tsv, one row per image:
 image, format, width, height, quality, hash, and the 8 dihedral hashes (orig, rot90, rot180, rot270,
 flipx, flipy, flipp, flipm). Every value comes from pdqhash (PyPI), which wraps Meta's C++ hashing core:
 
@@ -12,6 +13,9 @@ flipx, flipy, flipp, flipm). Every value comes from pdqhash (PyPI), which wraps 
 - reference-cli: pdqhash on the same pixels after the squash that Meta's C++ CLI applies (docs/PDQ.md):
   an image wider or taller than 512 becomes exactly 512x512, nearest neighbour, output column x taking
   input column floor(x * W / 512) and row y taking row floor(y * H / 512).
+
+The second form prints both rows for each FILE (full first, then reference-cli, tab-separated, with the header
+once), for images a test made itself.
 
 The images are scikit-image's sample photos (the ones its wheel bundles, read from the installed package,
 never downloaded), Pillow re-encodings of them in the formats and modes a scan meets, and benign
@@ -137,7 +141,31 @@ def reference_row(image, fmt, width, height, pixels):
     return [image, fmt, str(width), str(height), str(quality), hex_of(bits)] + [hex_of(v) for v in variants]
 
 
+def decoded(path):
+    """The format and the pixels pdqhash is given: Pillow's first frame, converted to RGB."""
+    with Image.open(path) as opened:
+        fmt = opened.format.lower()
+        opened.seek(0)
+        return fmt, np.ascontiguousarray(np.asarray(opened.convert("RGB")))
+
+
+def both_rows(image, path):
+    fmt, pixels = decoded(path)
+    height, width = pixels.shape[:2]
+    return (reference_row(image, fmt, width, height, pixels),
+            reference_row(image, fmt, width, height, squashed(pixels)))
+
+
+HEADER = ["image", "format", "width", "height", "quality", "hash"] + DIHEDRAL
+
+
 def main():
+    if len(sys.argv) >= 3 and sys.argv[1] == "hash":
+        print("\t".join(HEADER))
+        for path in sys.argv[2:]:
+            for row in both_rows(path, path):
+                print("\t".join(row))
+        return
     if len(sys.argv) != 2:
         raise SystemExit(__doc__)
     out = sys.argv[1]
@@ -146,19 +174,13 @@ def main():
     images = f"{building}/images"
     make_images(images)
 
-    header = ["image", "format", "width", "height", "quality", "hash"] + DIHEDRAL
-    full, cli = [header], [header]
+    full, cli = [HEADER], [HEADER]
     for folder, _, files in sorted(os.walk(images)):
         for name in sorted(files):
             path = os.path.join(folder, name)
-            relative = os.path.relpath(path, images)
-            with Image.open(path) as opened:
-                fmt = opened.format.lower()
-                opened.seek(0)
-                pixels = np.ascontiguousarray(np.asarray(opened.convert("RGB")))
-            height, width = pixels.shape[:2]
-            full.append(reference_row(relative, fmt, width, height, pixels))
-            cli.append(reference_row(relative, fmt, width, height, squashed(pixels)))
+            full_row, cli_row = both_rows(os.path.relpath(path, images), path)
+            full.append(full_row)
+            cli.append(cli_row)
     for name, rows in [("full.tsv", full), ("reference-cli.tsv", cli)]:
         with open(f"{building}/{name}", "w") as table:
             table.write("# made by Scripts/pdq-fixtures.py: pdqhash " + pdqhash.__version__ + "\n")

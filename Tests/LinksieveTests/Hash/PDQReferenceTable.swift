@@ -24,6 +24,10 @@ struct PDQReferenceTable {
     /// (stored pixel order, EXIF ignored), the only ones linksieve reproduces. A missing file gives none.
     static func rows(_ url: URL, asIsOnly: Bool = false) -> [Row] {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
+        return rows(text: text, asIsOnly: asIsOnly)
+    }
+
+    static func rows(text: String, asIsOnly: Bool = false) -> [Row] {
         let lines = text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") && !$0.isEmpty }
         guard let header = lines.first?.split(separator: "\t").map(String.init) else { return [] }
         return lines.dropFirst().compactMap { line in

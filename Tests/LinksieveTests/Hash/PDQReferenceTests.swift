@@ -56,4 +56,42 @@ struct PDQReferenceTests {
         #expect(try PDQFixtures.fullRow("photos/astronaut.png").hashes["hash"]
             == PDQFixtures.referenceCLIRow("photos/astronaut.png").hashes["hash"])
     }
+
+    @Test("images from linksieve's own generator and encoders hash as pdqhash hashes Pillow's decode of them")
+    func ownEncoders() throws {
+        let folder = try TemporaryDirectory("pdq-own")
+        var files: [(path: String, bytes: [UInt8])] = []
+        // Sizes around the edges: tiny, exactly 64x64 (no blur in the single hash), under and over 512, very thin.
+        for (index, (width, height)) in [(300, 200), (64, 64), (640, 480), (700, 1100), (17, 900)].enumerated() {
+            let picture = SyntheticImage.make(seed: UInt64(index) + 40, width: width, height: height)
+            let encodings: [(String, [UInt8])] = [
+                ("png", ImageEncoder.png(picture)),
+                ("jpg", ImageEncoder.jpeg(picture, quality: 85)),
+                ("progressive.jpg", ImageEncoder.jpeg(picture, quality: 70, progressive: true)),
+                ("cmyk.jpg", ImageEncoder.cmykJPEG(picture, quality: 90)),
+                ("webp", ImageEncoder.webp(picture, quality: 80)),
+                ("lossless.webp", ImageEncoder.webp(picture, quality: nil)),
+                ("gif", ImageEncoder.gif(picture)),
+            ]
+            for (suffix, bytes) in encodings {
+                files.append((try folder.write("\(width)x\(height).\(suffix)", bytes), bytes))
+            }
+        }
+        let rows = PDQReferenceTable.rows(text: try PythonScript.run("pdq-fixtures.py", ["hash"] + files.map(\.path)))
+        try #require(rows.count == 2 * files.count)
+        for (index, file) in files.enumerated() {
+            let (full, cli) = (rows[2 * index], rows[2 * index + 1])
+            try #require(full.image == file.path && cli.image == file.path)
+            let (_, pixels) = try ImageDecoder.decode(file.bytes, maxPixels: 100_000_000)
+            #expect(pixels.width == full.width && pixels.height == full.height, "\(file.path)")
+            for (mode, row) in [(PDQMode.full, full), (.referenceCLI, cli)] {
+                let (result, dihedral) = PDQHasher.hashWithDihedral(pixels, mode: mode)
+                #expect(result.hash.hex == row.hashes["hash"], "\(file.path) \(mode)")
+                #expect(result.quality == row.quality, "\(file.path) \(mode)")
+                for variant in PDQDihedral.allCases {
+                    #expect(dihedral[variant]?.hex == row.hash(variant), "\(file.path) \(mode) \(variant.rawValue)")
+                }
+            }
+        }
+    }
 }
