@@ -34,7 +34,9 @@ struct VerdictPass {
         let failures = FirstFailure()
         let queue = BoundedQueue<(FetchResult, PendingRow)>(capacity: options.hashWorkers * 2)
         let hashStage = options.hashStage
-        let fetcher = try Fetcher(options: options.fetch)
+        var fetchOptions = options.fetch
+        fetchOptions.redirectGate = policy.redirectGate
+        let fetcher = try Fetcher(options: fetchOptions)
 
         let finished = DispatchGroup()
         for _ in 0..<options.hashWorkers {
@@ -84,9 +86,11 @@ struct VerdictPass {
                 if fetched.outcome == .ok {
                     queue.push((fetched, pending))
                 } else {
+                    // A redirect into a listed URL or domain quarantines the row; the target was never requested.
+                    let listed = fetched.redirectRefusal?.matches ?? []
                     let result = RowResult(
-                        row: pending.row, verdict: .kept, url: pending.url, normalizedURL: pending.normalizedURL,
-                        fetch: RowResult.Fetch(fetched))
+                        row: pending.row, verdict: listed.isEmpty ? .kept : .quarantined, url: pending.url,
+                        normalizedURL: pending.normalizedURL, fetch: RowResult.Fetch(fetched), matches: listed)
                     progress.settled(result)
                     failures.run { try state.record(result) }
                 }

@@ -8,7 +8,7 @@ import Foundation
 /// content and is created owner-only (0600). Recording (`record`, `updateVerdict`, `recordChange`,
 /// `flush`) is safe from several threads; everything else is for one thread at a time.
 public final class StateStore: @unchecked Sendable {
-    public static let schemaVersion = 2
+    public static let schemaVersion = 3
 
     public let path: String
     private let database: SQLiteDatabase
@@ -35,9 +35,9 @@ public final class StateStore: @unchecked Sendable {
             INSERT OR REPLACE INTO rows (row, verdict, url, normalized_url, reason, detail,
                 fetch_outcome, http_status, content_type, bytes, fetched_at,
                 md5, sha1, sha256, image_outcome, format, width, height, pdq, pdq_quality, etag, last_modified,
-                pdq_dihedral, robots)
+                pdq_dihedral, robots, final_url)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,
-                ?23, ?24)
+                ?23, ?24, ?25)
             """)
         deleteMatches = try database.prepare("DELETE FROM matches WHERE row = ?1")
         updateRow = try database.prepare("UPDATE rows SET verdict = ?1, reason = ?2, detail = ?3 WHERE row = ?4")
@@ -108,6 +108,15 @@ public final class StateStore: @unchecked Sendable {
                     run INTEGER NOT NULL, row INTEGER NOT NULL, change TEXT NOT NULL, detail TEXT NOT NULL);
                 CREATE INDEX changes_by_row ON changes (row);
                 PRAGMA user_version = 2;
+                COMMIT;
+                """)
+        }
+        if version < 3 {
+            // Version 3: the URL each fetch ended at after redirects.
+            try database.execute("""
+                BEGIN;
+                ALTER TABLE rows ADD COLUMN final_url TEXT;
+                PRAGMA user_version = 3;
                 COMMIT;
                 """)
         }
@@ -218,6 +227,7 @@ public final class StateStore: @unchecked Sendable {
             .of(r.content?.imageOutcome), .of(r.content?.format), .of(r.content?.width),
             .of(r.content?.height), .of(r.content?.pdq), .of(r.content?.pdqQuality),
             .of(r.fetch?.etag), .of(r.fetch?.lastModified), .of(r.content?.pdqDihedral), .of(r.fetch?.robots),
+            .of(r.fetch?.finalURL),
         ])
         try writeMatches(r)
     }
