@@ -18,7 +18,7 @@ struct FetchArguments: ParsableArguments {
     @Option(name: .long, help: "Largest body fetched, in bytes (larger ones end as too-large).")
     var maxBodyBytes = 32 << 20
 
-    @Option(name: .long, help: "Redirects followed at most (http and https only).")
+    @Option(name: .long, help: "Redirects followed at most (http and https only); each target is matched against the URL lists before it is requested.")
     var maxRedirects = 5
 
     @Flag(help: "Allow connections to loopback, private, link-local and metadata addresses (for tests and intranets).")
