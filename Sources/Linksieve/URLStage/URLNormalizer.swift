@@ -102,15 +102,17 @@ public enum URLNormalizer {
         }
         name = name.lowercased()
         if name.count > 1, name.hasSuffix(".") { name.removeLast() }
-        if name != curlHost {
-            guard let reparsed = try CurlURL(parsing: "http://\(name)/").host else { throw .invalid("the URL has no host") }
-            name = reparsed.lowercased()
-        }
+        // Checked before the name is parsed again: UTS #46 maps some characters to "/", "@" or ":"
+        // ("a＠b" becomes "a@b"), which would otherwise be read as a new authority.
         for label in name.split(separator: ".", omittingEmptySubsequences: false) {
             guard !label.isEmpty else { throw .invalid("the host has an empty label") }
             guard label.utf8.allSatisfy({ ASCIIText.isLetter($0) || ASCIIText.isDigit($0) || $0 == ascii("-") || $0 == ascii("_") }) else {
                 throw .invalid("invalid character in the host")
             }
+        }
+        if name != curlHost {
+            guard let reparsed = try CurlURL(parsing: "http://\(name)/").host else { throw .invalid("the URL has no host") }
+            name = reparsed.lowercased()
         }
         return name
     }

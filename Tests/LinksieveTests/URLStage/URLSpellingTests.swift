@@ -140,6 +140,18 @@ struct URLSpellingTests {
         #expect(try HashAlgorithm.url.canonicalValue(spelling) == canonical)
     }
 
+    /// UTS #46 maps these to "@", "/", ":" or "a/c": a host name can hold none of them, and reading
+    /// the mapped text as a URL again would name another host.
+    static let mappedToDelimiters = [
+        "http://a\u{FF20}b.example/", "http://a\u{FF0F}b.example/", "http://a\u{FF1A}80.example/", "http://\u{2100}.example/",
+    ]
+
+    @Test("a host whose mapping yields a URL delimiter is refused", arguments: mappedToDelimiters)
+    func mappedDelimiters(_ spelling: String) {
+        let problem = #expect(throws: URLProblem.self) { try URLNormalizer.normalize(spelling) }
+        #expect(problem?.message.contains("host") == true)
+    }
+
     static let domains: [(String, String)] = [
         ("Bücher.Example", "xn--bcher-kva.example"),
         ("bu\u{0308}cher\u{3002}example.", "xn--bcher-kva.example"),
