@@ -64,10 +64,29 @@ public final class StateStore: @unchecked Sendable {
         return try StateStore(path: path)
     }
 
+    /// Brings the schema to `schemaVersion`. The version is read again inside a write transaction,
+    /// so two processes opening a new or older state at once (a scan creating it, a reader polling
+    /// it) migrate it once, one after the other, never both from the same version.
     private static func migrate(_ database: SQLiteDatabase, path: String) throws(StateError) {
+        guard try schemaVersion(of: database) != schemaVersion else { return }
+        try database.execute("BEGIN IMMEDIATE")
+        do {
+            try migrateWithinTransaction(database, path: path)
+            try database.execute("COMMIT")
+        } catch {
+            try? database.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    private static func schemaVersion(of database: SQLiteDatabase) throws(StateError) -> Int {
         let versionQuery = try database.prepare("PRAGMA user_version")
-        let version = try versionQuery.step() ? versionQuery.int(0) : 0
-        versionQuery.reset()
+        defer { versionQuery.reset() }
+        return try versionQuery.step() ? versionQuery.int(0) : 0
+    }
+
+    private static func migrateWithinTransaction(_ database: SQLiteDatabase, path: String) throws(StateError) {
+        let version = try schemaVersion(of: database)
         if version > schemaVersion {
             throw .foreignState(
                 path: path,
@@ -75,7 +94,6 @@ public final class StateStore: @unchecked Sendable {
         }
         if version < 1 {
             try database.execute("""
-                BEGIN;
                 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
                 CREATE TABLE rows (
                     row INTEGER PRIMARY KEY, verdict TEXT NOT NULL, url TEXT, normalized_url TEXT,
@@ -91,14 +109,12 @@ public final class StateStore: @unchecked Sendable {
                     id INTEGER PRIMARY KEY, started_at REAL NOT NULL, finished_at REAL,
                     command TEXT NOT NULL, lists TEXT NOT NULL, summary TEXT);
                 PRAGMA user_version = 1;
-                COMMIT;
                 """)
         }
         if version < 2 {
             // Version 2: validators for conditional re-fetches, X-Robots-Tag directives, the dihedral PDQ
             // hashes, and each row's history of changes found by rescans.
             try database.execute("""
-                BEGIN;
                 ALTER TABLE rows ADD COLUMN etag TEXT;
                 ALTER TABLE rows ADD COLUMN last_modified TEXT;
                 ALTER TABLE rows ADD COLUMN pdq_dihedral TEXT;
@@ -108,16 +124,13 @@ public final class StateStore: @unchecked Sendable {
                     run INTEGER NOT NULL, row INTEGER NOT NULL, change TEXT NOT NULL, detail TEXT NOT NULL);
                 CREATE INDEX changes_by_row ON changes (row);
                 PRAGMA user_version = 2;
-                COMMIT;
                 """)
         }
         if version < 3 {
             // Version 3: the URL each fetch ended at after redirects.
             try database.execute("""
-                BEGIN;
                 ALTER TABLE rows ADD COLUMN final_url TEXT;
                 PRAGMA user_version = 3;
-                COMMIT;
                 """)
         }
     }

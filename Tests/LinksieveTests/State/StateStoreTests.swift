@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import Linksieve
 
@@ -29,6 +30,19 @@ struct StateStoreTests {
             ]
         }
         return result
+    }
+
+    @Test("connections opening a new state at the same moment each find it migrated once")
+    func concurrentOpens() throws {
+        let dir = try TemporaryDirectory()
+        for attempt in 0..<5 {
+            let path = dir.file("state-\(attempt).sqlite")
+            let failures = Mutex<[String]>([])
+            DispatchQueue.concurrentPerform(iterations: 8) { _ in
+                do { _ = try StateStore(path: path) } catch { failures.withLock { $0.append("\(error)") } }
+            }
+            #expect(failures.withLock { $0 } == [])
+        }
     }
 
     @Test("a state written before final URLs were kept is upgraded in place and keeps its rows")
