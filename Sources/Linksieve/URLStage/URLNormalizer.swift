@@ -125,7 +125,7 @@ public enum URLNormalizer {
         guard inet_ntop(AF_INET6, &address, &text, socklen_t(text.count)) != nil else {
             throw .invalid("invalid IPv6 address in the host")
         }
-        return String(cString: text)
+        return String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     private static func parsePort(_ text: String?) throws(URLProblem) -> Int? {

@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 @testable import Linksieve
+import LoopbackServers
 
 /// Scans through a loopback server that logs every request: a listed URL is caught however a row
 /// spells it, and a redirect to a listed URL, URL hash or domain is caught before the target is

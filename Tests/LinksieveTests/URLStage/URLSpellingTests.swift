@@ -106,7 +106,7 @@ struct URLSpellingTests {
     }
 
     @Test("userinfo is dropped", arguments: userinfo)
-    func userinfo(_ spelling: String, _ canonical: String) throws {
+    func dropsUserinfo(_ spelling: String, _ canonical: String) throws {
         #expect(try URLNormalizer.normalize(spelling).string == canonical)
     }
 
@@ -126,7 +126,7 @@ struct URLSpellingTests {
     }
 
     @Test("default ports, case, fragments and trailing dots", arguments: portsAndCase)
-    func portsAndCase(_ spelling: String, _ canonical: String) throws {
+    func portsCaseAndFragments(_ spelling: String, _ canonical: String) throws {
         #expect(try URLNormalizer.normalize(spelling).string == canonical)
     }
 
