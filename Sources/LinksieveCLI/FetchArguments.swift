@@ -21,7 +21,7 @@ struct FetchArguments: ParsableArguments {
         transform: NumericOption.integer("--max-body-bytes", 1...(1 << 40)))
     var maxBodyBytes = FetchOptions().maxBodyBytes
 
-    @Option(name: .long, parsing: .unconditional, help: "Redirects followed at most, http and https only (default: \(FetchOptions().maxRedirects)).", transform: NumericOption.integer("--max-redirects", 0...100))
+    @Option(name: .long, parsing: .unconditional, help: "Redirects followed at most, http and https only; each target is matched against the URL lists before it is requested (default: \(FetchOptions().maxRedirects)).", transform: NumericOption.integer("--max-redirects", 0...100))
     var maxRedirects = FetchOptions().maxRedirects
 
     @Flag(help: "Allow connections to loopback, private, link-local and metadata addresses (for tests and intranets).")

@@ -14,7 +14,10 @@ struct ScanCommand: ParsableCommand {
             for another reason: --drop-opted-out), summary.json (publishable \
             counts, list digests and settings) and state.sqlite (per-row results; owner-only). Rerunning the same \
             command resumes an interrupted scan without fetching completed rows again. A folder of manifests (or \
-            several) is scanned part by part, each into --out/<part name>/. Rows whose URLs normalise to the same \
+            several) is scanned part by part, each into --out/<part name>/. URLs are matched in one canonical \
+            form (parsed by libcurl, host names mapped by UTS 46, userinfo dropped, escapes and dot segments \
+            resolved), which is also the form fetched; a redirect to a listed URL or domain quarantines the row \
+            (stage redirect) without requesting the target. Rows whose URLs normalise to the same \
             string share one fetch and one verdict. Ctrl-C (or SIGTERM) stops the scan cleanly: finished rows are \
             kept, and the exit status is 130 (143 for SIGTERM); rerun the same command to resume.
             """)

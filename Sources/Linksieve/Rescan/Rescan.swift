@@ -129,6 +129,9 @@ public final class Rescan {
         var new = old
         new.matches = []
         if let raw = old.url { new.matches = policy.matches(rawURL: raw) }
+        if new.matches.isEmpty, let final = old.fetch?.finalURL {
+            new.matches = policy.matches(finalURL: final, rowURL: old.url)
+        }
         if new.matches.isEmpty, let content = old.content { new.matches = policy.matches(content: content) }
         if !new.matches.isEmpty {
             new.verdict = .quarantined

@@ -42,7 +42,9 @@ struct VerdictPass {
         let failures = FirstFailure()
         let queue = BoundedQueue<(FetchResult, PendingRow)>(capacity: options.hashWorkers * 2)
         let hashStage = options.hashStage
-        let fetcher = try Fetcher(options: options.fetch)
+        var fetchOptions = options.fetch
+        fetchOptions.redirectGate = policy.redirectGate
+        let fetcher = try Fetcher(options: fetchOptions)
         let sharing = FetchSharing(waitingLimit: options.fetch.concurrency * 8)
         // Records a URL's verdict for its row and for every row that waited on the same URL.
         let settle: @Sendable (RowResult, String) -> Void = { result, normalizedURL in
@@ -122,9 +124,11 @@ struct VerdictPass {
                 if fetched.outcome == .ok {
                     queue.push((fetched, pending))
                 } else {
+                    // A redirect into a listed URL or domain quarantines the row; the target was never requested.
+                    let listed = fetched.redirectRefusal?.matches ?? []
                     let result = RowResult(
-                        row: pending.row, verdict: .kept, url: pending.url, normalizedURL: pending.normalizedURL,
-                        fetch: RowResult.Fetch(fetched))
+                        row: pending.row, verdict: listed.isEmpty ? .kept : .quarantined, url: pending.url,
+                        normalizedURL: pending.normalizedURL, fetch: RowResult.Fetch(fetched), matches: listed)
                     settle(result, pending.normalizedURL)
                 }
             },

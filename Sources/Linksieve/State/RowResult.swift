@@ -30,6 +30,8 @@ public struct RowResult: Sendable, Equatable {
         public var lastModified: String? = nil
         /// X-Robots-Tag directives of the final response (`noai`, `noimageai`, …), comma-joined.
         public var robots: String? = nil
+        /// The URL the fetch ended at after redirects (for a refused redirect: the target, not requested).
+        public var finalURL: String? = nil
 
         /// Whether the server said the image is not to be used for AI (`noai` or `noimageai`).
         public var optedOut: Bool {
@@ -123,6 +125,7 @@ extension RowResult.Fetch {
         self.init(
             outcome: fetched.outcome.reason, httpStatus: fetched.httpStatus, contentType: fetched.contentType,
             bytes: fetched.body.count, fetchedAt: time, etag: fetched.etag, lastModified: fetched.lastModified,
-            robots: fetched.robotsDirectives.isEmpty ? nil : fetched.robotsDirectives.joined(separator: ","))
+            robots: fetched.robotsDirectives.isEmpty ? nil : fetched.robotsDirectives.joined(separator: ","),
+            finalURL: fetched.redirectRefusal?.target ?? fetched.effectiveURL)
     }
 }

@@ -4,7 +4,8 @@ public final class RowResultCursor {
     /// Which columns to read: everything, or only what re-matching needs.
     enum Columns {
         case all
-        /// Verdict, URL, reason, digests, PDQ, quality, dihedral hashes and the fetch (for gone rows).
+        /// Verdict, URL, reason, digests, PDQ, quality, dihedral hashes and the fetch (for gone rows and
+        /// redirect targets).
         case matchable
     }
 
@@ -25,7 +26,7 @@ public final class RowResultCursor {
                 SELECT row, verdict, url, normalized_url, reason, detail,
                     md5, sha1, sha256, pdq, pdq_quality, pdq_dihedral,
                     image_outcome, format, width, height,
-                    fetch_outcome, http_status, content_type, bytes, fetched_at, etag, last_modified, robots
+                    fetch_outcome, http_status, content_type, bytes, fetched_at, etag, last_modified, robots, final_url
                 FROM rows \(only) ORDER BY row
                 """)
         case .matchable:
@@ -33,7 +34,7 @@ public final class RowResultCursor {
                 SELECT row, verdict, url, NULL, reason, detail,
                     md5, sha1, sha256, pdq, pdq_quality, pdq_dihedral,
                     NULL, NULL, NULL, NULL,
-                    fetch_outcome, http_status, content_type, bytes, fetched_at, etag, last_modified, robots
+                    fetch_outcome, http_status, content_type, bytes, fetched_at, etag, last_modified, robots, final_url
                 FROM rows \(only) ORDER BY row
                 """)
         }
@@ -73,7 +74,7 @@ public final class RowResultCursor {
             result.fetch = .init(
                 outcome: outcome, httpStatus: rows.optionalInt(17), contentType: rows.text(18),
                 bytes: rows.int(19), fetchedAt: rows.double(20), etag: rows.text(21), lastModified: rows.text(22),
-                robots: rows.text(23))
+                robots: rows.text(23), finalURL: rows.text(24))
         }
         while matchPending && matches.int(0) < result.row { matchPending = try matches.step() }
         while matchPending && matches.int(0) == result.row {

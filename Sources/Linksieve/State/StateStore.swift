@@ -13,7 +13,7 @@ import Synchronization
 /// recording statements are used only inside `batch`'s lock, and every other method is documented
 /// as one thread at a time, which is how `Scan` and `Rescan` call them.
 public final class StateStore: @unchecked Sendable {
-    public static let schemaVersion = 2
+    public static let schemaVersion = 3
 
     public let path: String
     private let database: SQLiteDatabase
@@ -37,9 +37,9 @@ public final class StateStore: @unchecked Sendable {
             INSERT OR REPLACE INTO rows (row, verdict, url, normalized_url, reason, detail,
                 fetch_outcome, http_status, content_type, bytes, fetched_at,
                 md5, sha1, sha256, image_outcome, format, width, height, pdq, pdq_quality, etag, last_modified,
-                pdq_dihedral, robots)
+                pdq_dihedral, robots, final_url)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,
-                ?23, ?24)
+                ?23, ?24, ?25)
             """)
         deleteMatches = try database.prepare("DELETE FROM matches WHERE row = ?1")
         selectFetchedRow = try database.prepare(
@@ -68,20 +68,14 @@ public final class StateStore: @unchecked Sendable {
         return try StateStore(path: path)
     }
 
+    /// Brings the schema to `schemaVersion`. The version is read again inside a write transaction,
+    /// so two processes opening a new or older state at once (a scan creating it, a reader polling
+    /// it) migrate it once, one after the other, never both from the same version.
     private static func migrate(_ database: SQLiteDatabase, path: String) throws(StateError) {
-        let versionQuery = try database.prepare("PRAGMA user_version")
-        func readVersion() throws(StateError) -> Int {
-            defer { versionQuery.reset() }
-            return try versionQuery.step() ? versionQuery.int(0) : 0
-        }
-        // Up to date: nothing to write, so no lock to take (a reader of a busy state opens at once).
-        if try readVersion() == schemaVersion { return }
-        // Another process may be opening the same database (a scan resumed while something reads
-        // its state): take the write lock first and read the version again under it, so that only
-        // one of them migrates and the other sees the result.
+        guard try schemaVersion(of: database) != schemaVersion else { return }
         try database.execute("BEGIN IMMEDIATE")
         do {
-            try migrateLocked(database, path: path, version: try readVersion())
+            try migrateWithinTransaction(database, path: path)
             try database.execute("COMMIT")
         } catch {
             try? database.execute("ROLLBACK")
@@ -89,7 +83,14 @@ public final class StateStore: @unchecked Sendable {
         }
     }
 
-    private static func migrateLocked(_ database: SQLiteDatabase, path: String, version: Int) throws(StateError) {
+    private static func schemaVersion(of database: SQLiteDatabase) throws(StateError) -> Int {
+        let versionQuery = try database.prepare("PRAGMA user_version")
+        defer { versionQuery.reset() }
+        return try versionQuery.step() ? versionQuery.int(0) : 0
+    }
+
+    private static func migrateWithinTransaction(_ database: SQLiteDatabase, path: String) throws(StateError) {
+        let version = try schemaVersion(of: database)
         if version > schemaVersion {
             throw .foreignState(
                 path: path,
@@ -127,6 +128,13 @@ public final class StateStore: @unchecked Sendable {
                     run INTEGER NOT NULL, row INTEGER NOT NULL, change TEXT NOT NULL, detail TEXT NOT NULL);
                 CREATE INDEX changes_by_row ON changes (row);
                 PRAGMA user_version = 2;
+                """)
+        }
+        if version < 3 {
+            // Version 3: the URL each fetch ended at after redirects.
+            try database.execute("""
+                ALTER TABLE rows ADD COLUMN final_url TEXT;
+                PRAGMA user_version = 3;
                 """)
         }
     }
@@ -266,6 +274,7 @@ public final class StateStore: @unchecked Sendable {
             .of(r.content?.imageOutcome), .of(r.content?.format), .of(r.content?.width),
             .of(r.content?.height), .of(r.content?.pdq), .of(r.content?.pdqQuality),
             .of(r.fetch?.etag), .of(r.fetch?.lastModified), .of(r.content?.pdqDihedral), .of(r.fetch?.robots),
+            .of(r.fetch?.finalURL),
         ])
         try writeMatches(r)
     }
