@@ -3,11 +3,21 @@ import Linksieve
 
 /// The fetch stage's limits, shared by every command that fetches.
 struct FetchArguments: ParsableArguments {
-    @Option(name: .long, help: "Transfers in flight at once.")
-    var concurrency = 256
+    @Option(name: .long, help: ArgumentHelp(
+        "Transfers in flight at once (default: as many as the file-descriptor limit allows, at most \(FetchWindow.automaticCeiling); the summary reports the window used).",
+        valueName: "n"))
+    var concurrency: Int?
 
-    @Option(name: .long, help: "Transfers in flight to one host at once.")
-    var perHost = 4
+    @Option(name: .long, help: "Transfers in flight to one host at first; the limit then grows while the host answers fast and without errors, and halves on 429/503, dropped connections, rising latency or an unresponsive host.")
+    var perHost = FetchOptions().perHost
+
+    @Option(name: .long, help: "The most transfers in flight to one host, however well it answers (set it to --per-host for a fixed limit).")
+    var maxPerHost: Int?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Bytes of bodies being received at once before new transfers wait (default: a quarter of memory, at most 4 GiB).",
+        valueName: "bytes"))
+    var bodyBudget: Int?
 
     @Option(name: .long, help: "Seconds allowed to connect.")
     var connectTimeout = 10.0
@@ -53,7 +63,13 @@ struct FetchArguments: ParsableArguments {
     var contactURL: String?
 
     func validate() throws {
-        guard concurrency > 0, perHost > 0 else { throw ValidationError("--concurrency and --per-host must be at least 1") }
+        guard (concurrency ?? 1) > 0, perHost > 0, (maxPerHost ?? 1) > 0 else {
+            throw ValidationError("--concurrency, --per-host and --max-per-host must be at least 1")
+        }
+        if let maxPerHost, maxPerHost < perHost {
+            throw ValidationError("--max-per-host (\(maxPerHost)) must not be below --per-host (\(perHost))")
+        }
+        guard (bodyBudget ?? 1) > 0 else { throw ValidationError("--body-budget must be positive") }
         guard connectTimeout > 0, timeout > 0 else { throw ValidationError("timeouts must be positive") }
         guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be positive") }
         guard maxRedirects >= 0 else { throw ValidationError("--max-redirects must not be negative") }
@@ -65,6 +81,9 @@ struct FetchArguments: ParsableArguments {
         var options = FetchOptions()
         options.concurrency = concurrency
         options.perHost = perHost
+        // Without --max-per-host, a --per-host above the default ceiling is the ceiling.
+        options.maxPerHost = maxPerHost ?? max(perHost, options.maxPerHost)
+        options.bodyBudget = bodyBudget
         options.connectTimeout = connectTimeout
         options.totalTimeout = timeout
         options.maxBodyBytes = maxBodyBytes
