@@ -1,7 +1,9 @@
 import Foundation
 
-/// The one-line progress display on stderr: rows/s, fetched, matched, failed. Redrawn at most
-/// four times a second, and only when asked for (the CLI asks when stderr is a terminal).
+/// The one-line progress display on stderr: rows/s, fetched, matched, failed, and what bounds the
+/// run: transfers in flight, hosts active and throttled, and the share of the hash workers' time
+/// spent hashing rather than waiting for the network. Redrawn at most four times a second, and
+/// only when asked for (the CLI asks when stderr is a terminal).
 final class ProgressLine: @unchecked Sendable {
     private let enabled: Bool
     private let lock = NSLock()
@@ -11,6 +13,8 @@ final class ProgressLine: @unchecked Sendable {
     private var fetched = 0
     private var matched = 0
     private var failed = 0
+    private var network: FetchStatistics?
+    private var times = StageTimes.Totals()
 
     init(enabled: Bool) {
         self.enabled = enabled
@@ -32,6 +36,15 @@ final class ProgressLine: @unchecked Sendable {
         redraw()
     }
 
+    /// The fetch stage's latest figures and the pipeline's times so far.
+    func network(_ statistics: FetchStatistics, times: StageTimes.Totals) {
+        guard enabled else { return }
+        lock.withLock {
+            network = statistics
+            self.times = times
+        }
+    }
+
     func finish() {
         guard enabled else { return }
         redraw(force: true)
@@ -45,9 +58,19 @@ final class ProgressLine: @unchecked Sendable {
             guard force || now.timeIntervalSince(lastDraw) >= 0.25 else { return nil }
             lastDraw = now
             let rate = Double(rows) / max(now.timeIntervalSince(started), 0.001)
-            return String(
+            var line = String(
                 format: "\r\u{1B}[Krows %d (%.0f/s)  fetched %d  matched %d  failed %d",
                 rows, rate, fetched, matched, failed)
+            if let network {
+                line += "  in flight \(network.inFlight)  hosts \(network.activeHosts) active, \(network.throttledHosts) throttled"
+            }
+            let workerTime = times.hashing + times.waitingForNetwork
+            if workerTime > 0 {
+                line += String(
+                    format: "  workers hashing %.0f%%, waiting for network %.0f%%",
+                    100 * times.hashing / workerTime, 100 * times.waitingForNetwork / workerTime)
+            }
+            return line
         }
         if let line { FileHandle.standardError.write(Data(line.utf8)) }
     }

@@ -13,6 +13,8 @@ struct VerdictPass {
     struct Outcome {
         var resumedRows = 0
         var fetchedThisRun = 0
+        var network = FetchStatistics()
+        var times = StageTimes.Totals()
     }
 
     /// A row waiting for its fetch: what the URL stage learned about it.
@@ -35,13 +37,14 @@ struct VerdictPass {
         let queue = BoundedQueue<(FetchResult, PendingRow)>(capacity: options.hashWorkers * 2)
         let hashStage = options.hashStage
         let fetcher = try Fetcher(options: options.fetch)
+        let times = StageTimes()
 
         let finished = DispatchGroup()
         for _ in 0..<options.hashWorkers {
             finished.enter()
             let worker = Thread { [self] in
-                while let (fetched, pending) = queue.pop() {
-                    let result = hashAndMatch(fetched, pending, hashStage)
+                while let (fetched, pending) = times.measure(\.waitingForNetwork, { queue.pop() }) {
+                    let result = times.measure(\.hashing) { hashAndMatch(fetched, pending, hashStage) }
                     progress.settled(result)
                     failures.run { try state.record(result) }
                 }
@@ -81,8 +84,9 @@ struct VerdictPass {
             completed: { fetched in
                 guard let pending = inFlight.removeValue(forKey: fetched.id) else { return }
                 outcome.fetchedThisRun += 1
+                progress.network(fetcher.statistics, times: times.current)
                 if fetched.outcome == .ok {
-                    queue.push((fetched, pending))
+                    times.measure(\.waitingForHashing) { queue.push((fetched, pending)) }
                 } else {
                     let result = RowResult(
                         row: pending.row, verdict: .kept, url: pending.url, normalizedURL: pending.normalizedURL,
@@ -93,6 +97,9 @@ struct VerdictPass {
             })
         queue.close()
         finished.wait()
+        outcome.network = fetcher.statistics
+        outcome.times = times.current
+        progress.network(outcome.network, times: outcome.times)
         progress.finish()
         // Commit what was finished even when the pass stops on an error, so a rerun does not redo it.
         let flushed = Result { try state.flush() }
