@@ -70,7 +70,13 @@ public final class Fetcher {
     /// is retried after a backoff (see `RetryPolicy`) while other transfers go on; a Retry-After on
     /// 429 or 503 also pauses the whole host until then. `completed` sees each request once, after
     /// its last attempt.
-    public func run(next: () -> FetchRequest?, completed: (FetchResult) -> Void) {
+    ///
+    /// While `holdsStarts` returns true (the consumer of the results is behind), nothing new starts,
+    /// but the transfers in flight are still driven to their end: a consumer that blocked inside
+    /// `completed` instead would stall every transfer in flight until they timed out.
+    public func run(
+        next: () -> FetchRequest?, completed: (FetchResult) -> Void, holdsStarts: () -> Bool = { false }
+    ) {
         var hosts = HostQueue(perHost: options.perHost, maxPerHost: options.maxPerHost)
         var backoff = RetryQueue()
         var random = SystemRandomNumberGenerator()
@@ -99,7 +105,7 @@ public final class Fetcher {
 
         /// Starts waiting requests in host turn order, pulling more only when none may start.
         func fill() {
-            while inFlight < window.transfers {
+            while inFlight < window.transfers, !holdsStarts() {
                 guard bodiesHaveRoom() else {
                     statistics.bodyBudgetWaits += 1
                     return
@@ -160,8 +166,10 @@ public final class Fetcher {
                 }
             }
             if finished == 0 {
-                // With the window full, due retries and resumptions wait for a transfer to finish.
-                let deadlines = inFlight < window.transfers ? [backoff.nextDue, hosts.nextResumption] : []
+                // With the window full, due retries and resumptions wait for a transfer to finish;
+                // while starts are held, the loop looks again soon for the consumer to catch up.
+                var deadlines = inFlight < window.transfers ? [backoff.nextDue, hosts.nextResumption] : []
+                if holdsStarts() { deadlines.append(ContinuousClock.now + .milliseconds(5)) }
                 _ = curl_multi_poll(multi, nil, 0, pollTimeout(until: deadlines), nil)
             }
         }

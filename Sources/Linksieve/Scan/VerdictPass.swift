@@ -34,7 +34,9 @@ struct VerdictPass {
         let completed = try state.completedRows()
         let progress = ProgressLine(enabled: options.showProgress)
         let failures = FirstFailure()
-        let queue = BoundedQueue<(FetchResult, PendingRow)>(capacity: options.hashWorkers * 2)
+        // Enough fetched bodies queued that the workers have work while new transfers are under way;
+        // beyond it, the fetcher starts nothing new until they catch up.
+        let queue = BoundedQueue<(FetchResult, PendingRow)>(capacity: options.hashWorkers * 32)
         let hashStage = options.hashStage
         let fetcher = try Fetcher(options: options.fetch)
         let times = StageTimes()
@@ -56,6 +58,7 @@ struct VerdictPass {
 
         var outcome = Outcome()
         var inFlight: [Int: PendingRow] = [:]
+        var backlog = HeldStarts(times: times)
         fetcher.run(
             next: {
                 while !failures.happened {
@@ -86,7 +89,7 @@ struct VerdictPass {
                 outcome.fetchedThisRun += 1
                 progress.network(fetcher.statistics, times: times.current)
                 if fetched.outcome == .ok {
-                    times.measure(\.waitingForHashing) { queue.push((fetched, pending)) }
+                    queue.pushWithoutWaiting((fetched, pending))
                 } else {
                     let result = RowResult(
                         row: pending.row, verdict: .kept, url: pending.url, normalizedURL: pending.normalizedURL,
@@ -94,7 +97,13 @@ struct VerdictPass {
                     progress.settled(result)
                     failures.run { try state.record(result) }
                 }
+            },
+            holdsStarts: {
+                let full = queue.isFull
+                backlog.update(full: full)
+                return full
             })
+        backlog.update(full: false)
         queue.close()
         finished.wait()
         outcome.network = fetcher.statistics
@@ -149,6 +158,25 @@ struct VerdictPass {
             result.detail = "X-Robots-Tag: \(result.fetch?.robots ?? "")"
         }
         return result
+    }
+}
+
+/// Adds up the time the fetcher held new transfers back because the hash workers were behind.
+private struct HeldStarts {
+    let times: StageTimes
+    private var since: ContinuousClock.Instant?
+
+    init(times: StageTimes) {
+        self.times = times
+    }
+
+    mutating func update(full: Bool) {
+        if full, since == nil {
+            since = .now
+        } else if !full, let start = since {
+            times.add(\.waitingForHashing, ContinuousClock.now - start)
+            since = nil
+        }
     }
 }
 

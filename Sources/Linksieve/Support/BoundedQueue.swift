@@ -23,6 +23,23 @@ final class BoundedQueue<Element>: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Adds `item` at once, even beyond the capacity: for a producer that must not block (the fetch
+    /// loop still has transfers to drive) and bounds the queue itself by starting no new work while
+    /// `isFull`.
+    func pushWithoutWaiting(_ item: Element) {
+        condition.lock()
+        items.append(item)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Whether the queue holds `capacity` elements or more.
+    var isFull: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return items.count - head >= capacity
+    }
+
     /// The next element, or nil once the queue is closed and drained.
     func pop() -> Element? {
         condition.lock()
