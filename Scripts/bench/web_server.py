@@ -42,6 +42,13 @@ def plan(args):
     pixels_rng = np.random.default_rng(args.seed)
     yy, xx = np.mgrid[0:480, 0:640].astype(np.float32)
     for index in range(args.images):
+        if args.tiny_bodies:
+            # 1 KB that is no image: the scan's hash stage only digests it, so the fetch loop's own cost shows.
+            path = os.path.join(args.out, "img", f"{index}.jpg")
+            with open(path, "wb") as out:
+                out.write(bytes((index + n) % 256 for n in range(1024)))
+            images.append(path)
+            continue
         fx, fy, phase = pixels_rng.uniform(0.005, 0.03, 3)
         base = np.stack([128 + 90 * np.sin(xx * fx + phase + c) * np.cos(yy * fy + c * 0.7) for c in range(3)], axis=-1)
         noise = pixels_rng.normal(0, 8, (480, 640, 3))
@@ -199,6 +206,7 @@ def main():
     p.add_argument("--missing-share", type=float, default=0.10)
     p.add_argument("--strict-limit", type=int, default=8)
     p.add_argument("--seed", type=int, default=20261205)
+    p.add_argument("--tiny-bodies", action="store_true")
     s = commands.add_parser("serve")
     s.add_argument("--plan", required=True)
     s.add_argument("--ready", required=True)

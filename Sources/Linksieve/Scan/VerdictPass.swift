@@ -34,11 +34,14 @@ struct VerdictPass {
         let completed = try state.completedRows()
         let progress = ProgressLine(enabled: options.showProgress)
         let failures = FirstFailure()
-        // Enough fetched bodies queued that the workers have work while new transfers are under way;
-        // beyond it, the fetcher starts nothing new until they catch up.
-        let queue = BoundedQueue<(FetchResult, PendingRow)>(capacity: options.hashWorkers * 32)
-        let hashStage = options.hashStage
+        // Enough fetched bodies queued that the workers have work for longer than a web server takes
+        // to answer a new transfer (~1,000 images/s × a second); beyond that, or beyond a quarter
+        // of the body budget in bytes, the fetcher starts nothing new until they catch up.
         let fetcher = try Fetcher(options: options.fetch)
+        let queue = BoundedQueue<(FetchResult, PendingRow)>(
+            capacity: options.hashWorkers * 512, byteLimit: max(fetcher.window.bodyBudget / 4, options.fetch.maxBodyBytes),
+            bytes: { $0.0.body.count })
+        let hashStage = options.hashStage
         let times = StageTimes()
 
         let finished = DispatchGroup()

@@ -8,17 +8,24 @@ final class BoundedQueue<Element>: @unchecked Sendable {
     private var head = 0
     private var closed = false
     private let capacity: Int
+    /// Bytes the queued elements may hold (as `bytes` weighs them) before the queue counts as full.
+    private let byteLimit: Int
+    private let bytes: @Sendable (Element) -> Int
+    private var queuedBytes = 0
     private let condition = NSCondition()
 
-    init(capacity: Int) {
+    init(capacity: Int, byteLimit: Int = .max, bytes: @escaping @Sendable (Element) -> Int = { _ in 0 }) {
         precondition(capacity > 0)
         self.capacity = capacity
+        self.byteLimit = byteLimit
+        self.bytes = bytes
     }
 
     func push(_ item: Element) {
         condition.lock()
-        while items.count - head >= capacity && !closed { condition.wait() }
+        while (items.count - head >= capacity || queuedBytes >= byteLimit) && !closed { condition.wait() }
         items.append(item)
+        queuedBytes += bytes(item)
         condition.broadcast()
         condition.unlock()
     }
@@ -29,15 +36,16 @@ final class BoundedQueue<Element>: @unchecked Sendable {
     func pushWithoutWaiting(_ item: Element) {
         condition.lock()
         items.append(item)
+        queuedBytes += bytes(item)
         condition.broadcast()
         condition.unlock()
     }
 
-    /// Whether the queue holds `capacity` elements or more.
+    /// Whether the queue holds `capacity` elements or `byteLimit` bytes, or more.
     var isFull: Bool {
         condition.lock()
         defer { condition.unlock() }
-        return items.count - head >= capacity
+        return items.count - head >= capacity || queuedBytes >= byteLimit
     }
 
     /// The next element, or nil once the queue is closed and drained.
@@ -47,6 +55,7 @@ final class BoundedQueue<Element>: @unchecked Sendable {
         while head == items.count && !closed { condition.wait() }
         guard head < items.count else { return nil }
         let item = items[head]
+        queuedBytes -= bytes(item)
         head += 1
         if head > 1024 && head * 2 > items.count {
             items.removeFirst(head)

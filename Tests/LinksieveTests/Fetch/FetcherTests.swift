@@ -566,6 +566,39 @@ struct FetcherTests {
         #expect(fixed.window.transfers == 7)
     }
 
+    @Test("while the consumer holds starts back, nothing new starts, and transfers in flight still finish")
+    func heldStarts() throws {
+        let arrivals = Locked<[Date]>([])
+        let server = try LoopbackHTTPServer { _ in
+            arrivals.withValue { $0.append(Date()) }
+            usleep(50_000)
+            return .init(body: [1])
+        }
+        defer { server.stop() }
+        let fetcher = try Fetcher(options: Self.loopbackOptions {
+            $0.concurrency = 4
+            $0.perHost = 4
+            $0.maxPerHost = 4
+        })
+        var pending = (0..<12).map { FetchRequest(id: $0, url: "\(server.baseURL)/\($0)") }.reversed() as [FetchRequest]
+        var completions: [Date] = []
+        var heldUntil: Date?
+        fetcher.run(
+            next: { pending.popLast() },
+            completed: { _ in
+                completions.append(Date())
+                // After the first result, hold for half a second.
+                if completions.count == 1 { heldUntil = Date().addingTimeInterval(0.5) }
+            },
+            holdsStarts: { heldUntil.map { Date() < $0 } ?? false })
+        #expect(completions.count == 12)
+        let held = try #require(heldUntil)
+        let holdStart = held.addingTimeInterval(-0.5)
+        // The three other transfers in flight finished during the hold, not after it.
+        #expect(completions.filter { $0 > holdStart && $0 < held }.count == 3)
+        #expect(arrivals.current.filter { $0 > holdStart.addingTimeInterval(0.01) && $0 < held }.isEmpty)
+    }
+
     @Test("no transfer starts while the bodies being received fill the body budget")
     func bodyBudget() throws {
         let server = try LoopbackHTTPServer { _ in
