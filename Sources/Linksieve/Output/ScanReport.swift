@@ -24,6 +24,10 @@ public struct ScanReport {
     var changes: [String: Int]?
     /// Settings of the command that are not a scan's (a rescan's --drop-gone, --refresh-older-than).
     var commandSettings: [(String, JSONValue)] = []
+    /// What bounded the fetching: window, hosts, throttling (nil when nothing was fetched by a scan pass).
+    var network: FetchStatistics?
+    /// Where the hash workers' and the fetch loop's time went.
+    var stageTimes: StageTimes.Totals?
 
     public var rowsIn: Int { counts.rowsIn }
     public var cleansed: Int { counts.cleansed }
@@ -71,8 +75,9 @@ public struct ScanReport {
                 ("pdq_dihedral", .bool(options.hashStage.dihedral)),
                 ("fast_decode", .bool(options.hashStage.fastDecode)),
                 ("max_pixels", .int(options.hashStage.maxPixels)),
-                ("concurrency", .int(options.fetch.concurrency)),
+                ("concurrency", options.fetch.concurrency.map { .int($0) } ?? .string("auto")),
                 ("per_host", .int(options.fetch.perHost)),
+                ("max_per_host", .int(max(options.fetch.perHost, options.fetch.maxPerHost))),
                 ("max_body_bytes", .int(options.fetch.maxBodyBytes)),
                 ("max_redirects", .int(options.fetch.maxRedirects)),
                 ("allow_private_addresses", .bool(options.fetch.allowPrivateAddresses)),
@@ -87,12 +92,40 @@ public struct ScanReport {
                     ("scan", .double(Self.rounded(durations.scan))),
                     ("outputs", .double(Self.rounded(durations.outputs))),
                     ("total", .double(Self.rounded(durations.total))),
-                ])),
+                ] + stageSeconds)),
+                ("fetch", network.map(Self.json) ?? .null),
             ])),
         ])
     }
 
     private static func rounded(_ seconds: Double) -> Double { (seconds * 1000).rounded() / 1000 }
+
+    /// Hash workers' seconds (summed over workers) and the fetch loop's wait for them.
+    private var stageSeconds: [(String, JSONValue)] {
+        guard let stageTimes else { return [] }
+        return [
+            ("hashing", .double(Self.rounded(stageTimes.hashing))),
+            ("hash_workers_waiting_for_network", .double(Self.rounded(stageTimes.waitingForNetwork))),
+            ("fetch_waiting_for_hash_workers", .double(Self.rounded(stageTimes.waitingForHashing))),
+        ]
+    }
+
+    private static func json(_ network: FetchStatistics) -> JSONValue {
+        .object([
+            ("window", network.window.map { .int($0.transfers) } ?? .null),
+            ("descriptor_limit", network.window?.descriptorLimit.map { .int($0) } ?? .null),
+            ("body_budget_bytes", network.window.map { .int($0.bodyBudget) } ?? .null),
+            ("peak_in_flight", .int(network.peakInFlight)),
+            ("peak_body_bytes_in_flight", .int(network.peakBodyBytesInFlight)),
+            ("body_budget_waits", .int(network.bodyBudgetWaits)),
+            ("hosts", .int(network.hostsSeen)),
+            ("hosts_throttled", .int(network.throttledHosts)),
+            ("host_limit_cuts", .int(network.limitCuts)),
+            ("host_pauses", .int(network.hostPauses)),
+            ("peak_host_limit", .int(network.peakHostLimit)),
+            ("overload_responses", .int(network.overloadResponses)),
+        ])
+    }
 }
 
 /// The version reported in summaries and `--version`.

@@ -42,10 +42,12 @@ public final class Scan {
             scan: scanned.timeIntervalSince(listsLoaded),
             outputs: finished.timeIntervalSince(scanned),
             total: finished.timeIntervalSince(started))
-        let report = ScanReport(
+        var report = ScanReport(
             counts: writer.counts, lists: lists, options: options, durations: durations,
             resumedRows: verdicts.resumedRows, fetchedThisRun: verdicts.fetchedThisRun,
             sharedFetches: verdicts.sharedFetches)
+        report.network = verdicts.network
+        report.stageTimes = verdicts.times
         let summary = report.summaryJSON()
         try OutputDirectory.write(summary.pretty() + "\n", to: directory + "/summary.json", mode: 0o644)
         try state.finishRun(runID, summary: summary.serialized())

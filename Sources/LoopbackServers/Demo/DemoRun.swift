@@ -37,8 +37,11 @@ public struct DemoRun {
         var options = ScanOptions(manifestPath: manifest, listPaths: [lists], outputDirectory: directory + "/out")
         // The demo server listens on loopback only, which a real scan refuses by default.
         options.fetch.allowPrivateAddresses = true
-        // One host serves every image; the per-host politeness limit would serialise the demo.
-        options.fetch.perHost = options.fetch.concurrency
+        // One host serves every image, from one thread per connection: a fixed window of 256, all
+        // of it for that host (the adaptive per-host limit would spend the demo ramping up).
+        options.fetch.concurrency = 256
+        options.fetch.perHost = 256
+        options.fetch.maxPerHost = 256
         options.showProgress = showProgress
         options.commandLine = "linksieve demo"
         // A rerun of the demo starts afresh rather than resuming an older dataset's state.
