@@ -14,8 +14,14 @@ struct ScanCommand: ParsableCommand {
             for another reason: --drop-opted-out), summary.json (publishable \
             counts, list digests and settings) and state.sqlite (per-row results; owner-only). Rerunning the same \
             command resumes an interrupted scan without fetching completed rows again. A folder of manifests (or \
-            several) is scanned part by part, each into --out/<part name>/.
+            several) is scanned part by part, each into --out/<part name>/; linksieve's own output files in a \
+            folder are skipped. An output that is an input (the same file, also through a link) is refused, and \
+            --out is locked while a scan writes there. Exit status: 0 done, 1 failed, 2 some parts failed \
+            (--keep-going), 75 --out is in use by another run, 64 bad arguments.
             """)
+
+    /// Exit status when, with --keep-going, at least one part failed (the others were scanned).
+    static let somePartsFailedExitCode: Int32 = 2
 
     @Argument(help: ArgumentHelp(
         "Manifests: .csv, .tsv or .jsonl (optionally .gz), or .parquet; or folders of them.",
@@ -48,6 +54,9 @@ struct ScanCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Show a progress line on stderr (default: when stderr is a terminal).")
     var progress = isatty(STDERR_FILENO) == 1
 
+    @Flag(help: "With several parts, go on after a part fails; the failed parts are listed at the end and the exit status is 2.")
+    var keepGoing = false
+
     func validate() throws {
         guard (0...256).contains(pdqThreshold) else { throw ValidationError("--pdq-threshold must be 0…256") }
         guard (0...100).contains(pdqMinQuality) else { throw ValidationError("--pdq-min-quality must be 0…100") }
@@ -55,7 +64,10 @@ struct ScanCommand: ParsableCommand {
     }
 
     func run() throws {
-        let parts = try Failure.reported { try ManifestParts.expand(manifests) }
+        let parts = try Failure.reported {
+            try ManifestParts.expand(manifests) { print("skipped \($0): a linksieve output, not a manifest") }
+        }
+        var failed: [(part: String, error: any Error)] = []
         for part in parts {
             let directory = parts == manifests && parts.count == 1 ? out : ManifestParts.outputDirectory(for: part, under: out)
             var options = ScanOptions(manifestPath: part, listPaths: lists.lists, outputDirectory: directory)
@@ -69,9 +81,20 @@ struct ScanCommand: ParsableCommand {
             options.dropOptedOut = dropOptedOut
             options.showProgress = progress
             options.commandLine = CommandLine.arguments.joined(separator: " ")
-            let report = try Failure.reported { try Scan(options: options).run() }
-            print("\(part): \(report.oneLine)")
-            print("outputs in \(directory)/")
+            do {
+                let report = try Scan(options: options).run()
+                print("\(part): \(report.oneLine)")
+                print("outputs in \(directory)/")
+            } catch {
+                Failure.report(error)
+                guard keepGoing else { throw Failure.exitCode(for: error) }
+                failed.append((part, error))
+            }
+        }
+        guard failed.isEmpty else {
+            print("\(parts.count - failed.count) of \(parts.count) parts scanned; \(failed.count) failed:")
+            for (part, error) in failed { print("  failed \(part): \(error)") }
+            throw ExitCode(Self.somePartsFailedExitCode)
         }
     }
 }
