@@ -28,6 +28,7 @@ public final class StateStore: @unchecked Sendable {
         self.path = path
         self.batchSize = batchSize
         try Self.createOwnerOnly(path)
+        try Self.requireCompanionsRegular(path)
         database = try SQLiteDatabase(path: path)
         try database.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
         try Self.migrate(database, path: path)
@@ -58,9 +59,23 @@ public final class StateStore: @unchecked Sendable {
             return
         }
         guard errno == EEXIST else { throw .database(path: path, message: String(cString: strerror(errno))) }
+        try requireRegularFile(path)
+    }
+
+    /// SQLite's NOFOLLOW covers the database file only; its journal, WAL and shared-memory files,
+    /// when present, must not be symlinks either.
+    private static func requireCompanionsRegular(_ path: String) throws(StateError) {
+        for suffix in ["-journal", "-wal", "-shm"] {
+            var info = stat()
+            guard lstat(path + suffix, &info) == 0 else { continue }
+            try requireRegularFile(path + suffix)
+        }
+    }
+
+    private static func requireRegularFile(_ path: String) throws(StateError) {
         var info = stat()
         guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-            throw .database(path: path, message: "is not a regular file (a symlink?); a state database must be one")
+            throw .database(path: path, message: "is not a regular file (a symlink?); a state database's files must be")
         }
     }
 

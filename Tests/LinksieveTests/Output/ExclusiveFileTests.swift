@@ -36,6 +36,14 @@ struct ExclusiveFileTests {
         #expect(!FileManager.default.fileExists(atPath: dir.file("elsewhere")))
     }
 
+    @Test("a symlink at the state's WAL file is refused before SQLite could write through it")
+    func walSymlinkRefused() throws {
+        let dir = try TemporaryDirectory("wal-link")
+        try FileManager.default.createSymbolicLink(atPath: dir.file("state.sqlite-wal"), withDestinationPath: dir.file("elsewhere"))
+        #expect(throws: StateError.self) { try StateStore(path: dir.file("state.sqlite")) }
+        #expect(!FileManager.default.fileExists(atPath: dir.file("elsewhere")))
+    }
+
     @Test("a file created where a symlink was is a new regular file, and the link's target keeps its bytes")
     func createReplacesTheEntry() throws {
         let dir = try TemporaryDirectory("exclusive")
