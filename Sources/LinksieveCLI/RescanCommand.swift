@@ -19,7 +19,9 @@ struct RescanCommand: ParsableCommand {
             state.sqlite, cleansed manifest, quarantine.jsonl, rejected.jsonl, excluded.jsonl, summary.json and \
             changes.jsonl (rows newly quarantined, no longer matched, content changed, gone; owner-only). \
             With --refresh-older-than, rows last fetched before then are fetched again with conditional requests \
-            (a 304 costs no download and no re-hash). Exit status: 0 no new matches, 3 new matches found, 1 failed.
+            (a 304 costs no download and no re-hash). --out may not be --state (also through a link) and none of its \
+            outputs may be an input; it is locked while the rescan writes there. Exit status: 0 no new matches, \
+            3 new matches found, 1 failed, 75 --out is in use by another run.
             """)
 
     @Option(name: .long, help: "Directory of the earlier scan or rescan (holds state.sqlite).")
