@@ -25,7 +25,7 @@ final class ZlibFileOutput {
         let zlibDescriptor = dup(descriptor)
         guard zlibDescriptor >= 0, let file = gzdopen(zlibDescriptor, gzip ? "wb" : "wT") else {
             if zlibDescriptor >= 0 { close(zlibDescriptor) }
-            close(descriptor)
+            // deinit closes `descriptor`: it runs after a throw once every property is set.
             throw .cannotOpen(path: path, reason: "zlib could not open the file for writing")
         }
         gzbuffer(file, 1 << 18)

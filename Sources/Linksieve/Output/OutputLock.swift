@@ -9,7 +9,9 @@ public final class OutputLock {
     public static let fileName = "linksieve.lock"
 
     public let path: String
-    private let descriptor: Int32
+    /// -1 once closed by a failed init (deinit still runs after a throw from a complete init).
+    private var descriptor: Int32
+    private var held = false
 
     /// Takes the lock on `directory` (which must exist), or throws `OutputError.locked` naming the holder.
     public init(directory: String) throws(OutputError) {
@@ -19,29 +21,35 @@ public final class OutputLock {
         // The process id is written into this file: it must be a file of its own, not a hard link to another.
         var info = stat()
         guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_nlink == 1 else {
-            close(descriptor)
+            closeUnheld()
             throw .cannotLock(path: path, reason: "is not a plain file of its own (a hard link?); remove it")
         }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             let busy = errno == EWOULDBLOCK
             let reason = Self.errnoText()
             let holder = Self.recordedPID(descriptor)
-            close(descriptor)
+            closeUnheld()
             throw busy ? .locked(directory: directory, pid: holder) : .cannotLock(path: path, reason: reason)
         }
+        held = true
         let pid = Array("\(getpid())\n".utf8)
         guard ftruncate(descriptor, 0) == 0, pid.withUnsafeBytes({ pwrite(descriptor, $0.baseAddress, $0.count, 0) }) == pid.count
         else {
-            let reason = Self.errnoText()
-            close(descriptor)
-            throw .cannotLock(path: path, reason: reason)
+            throw .cannotLock(path: path, reason: Self.errnoText())
         }
+    }
+
+    /// Closes a descriptor whose lock was not taken: the file, which may name another holder, is left as it is.
+    private func closeUnheld() {
+        close(descriptor)
+        descriptor = -1
     }
 
     /// Releases the lock; the file stays (removing it could let two runs lock different files) but
     /// no longer names a process.
     deinit {
-        ftruncate(descriptor, 0)
+        guard descriptor >= 0 else { return }
+        if held { ftruncate(descriptor, 0) }
         close(descriptor)
     }
 
