@@ -17,10 +17,10 @@ struct ScanCommand: ParsableCommand {
             several) is scanned part by part, each into --out/<part name>/; linksieve's own output files in a \
             folder are skipped. An output that is an input (the same file, also through a link) is refused, and \
             --out is locked while a scan writes there. Exit status: 0 done, 1 failed, 2 some parts failed \
-            (--keep-going), 75 --out is in use by another run, 64 bad arguments.
+            and the others were scanned (--keep-going), 75 --out is in use by another run, 64 bad arguments.
             """)
 
-    /// Exit status when, with --keep-going, at least one part failed (the others were scanned).
+    /// Exit status when, with --keep-going, some parts failed and the others were scanned (all failed: 1).
     static let somePartsFailedExitCode: Int32 = 2
 
     @Argument(help: ArgumentHelp(
@@ -54,7 +54,7 @@ struct ScanCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Show a progress line on stderr (default: when stderr is a terminal).")
     var progress = isatty(STDERR_FILENO) == 1
 
-    @Flag(help: "With several parts, go on after a part fails; the failed parts are listed at the end and the exit status is 2.")
+    @Flag(help: "With several parts, go on after a part fails; the failed parts are listed at the end and the exit status is 2 (1 if every part failed).")
     var keepGoing = false
 
     func validate() throws {
@@ -94,7 +94,7 @@ struct ScanCommand: ParsableCommand {
         guard failed.isEmpty else {
             print("\(parts.count - failed.count) of \(parts.count) parts scanned; \(failed.count) failed:")
             for (part, error) in failed { print("  failed \(part): \(error)") }
-            throw ExitCode(Self.somePartsFailedExitCode)
+            throw failed.count < parts.count ? ExitCode(Self.somePartsFailedExitCode) : ExitCode.failure
         }
     }
 }
