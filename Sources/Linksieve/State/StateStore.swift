@@ -87,7 +87,20 @@ public final class StateStore: @unchecked Sendable {
         return try StateStore(path: path)
     }
 
+    /// Brings the schema to `schemaVersion` in one write transaction: another process opening the
+    /// same new database (a `runs` while a scan starts) waits for it, then finds nothing to do.
     private static func migrate(_ database: SQLiteDatabase, path: String) throws(StateError) {
+        try database.execute("BEGIN IMMEDIATE")
+        do {
+            try migrateInTransaction(database, path: path)
+            try database.execute("COMMIT")
+        } catch {
+            try? database.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    private static func migrateInTransaction(_ database: SQLiteDatabase, path: String) throws(StateError) {
         let versionQuery = try database.prepare("PRAGMA user_version")
         let version = try versionQuery.step() ? versionQuery.int(0) : 0
         versionQuery.reset()
@@ -98,7 +111,6 @@ public final class StateStore: @unchecked Sendable {
         }
         if version < 1 {
             try database.execute("""
-                BEGIN;
                 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
                 CREATE TABLE rows (
                     row INTEGER PRIMARY KEY, verdict TEXT NOT NULL, url TEXT, normalized_url TEXT,
@@ -114,14 +126,12 @@ public final class StateStore: @unchecked Sendable {
                     id INTEGER PRIMARY KEY, started_at REAL NOT NULL, finished_at REAL,
                     command TEXT NOT NULL, lists TEXT NOT NULL, summary TEXT);
                 PRAGMA user_version = 1;
-                COMMIT;
                 """)
         }
         if version < 2 {
             // Version 2: validators for conditional re-fetches, X-Robots-Tag directives, the dihedral PDQ
             // hashes, and each row's history of changes found by rescans.
             try database.execute("""
-                BEGIN;
                 ALTER TABLE rows ADD COLUMN etag TEXT;
                 ALTER TABLE rows ADD COLUMN last_modified TEXT;
                 ALTER TABLE rows ADD COLUMN pdq_dihedral TEXT;
@@ -131,17 +141,14 @@ public final class StateStore: @unchecked Sendable {
                     run INTEGER NOT NULL, row INTEGER NOT NULL, change TEXT NOT NULL, detail TEXT NOT NULL);
                 CREATE INDEX changes_by_row ON changes (row);
                 PRAGMA user_version = 2;
-                COMMIT;
                 """)
         }
         if version < 3 {
             // Version 3: the manifest's fingerprint is the SHA-256 of the whole file. An older state
             // keeps its sampled fingerprint under another key until a run recognises the manifest by it.
             try database.execute("""
-                BEGIN;
                 UPDATE meta SET key = 'manifest_sampled' WHERE key = 'manifest';
                 PRAGMA user_version = 3;
-                COMMIT;
                 """)
         }
     }
