@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Linksieve
+@testable import LoopbackServers
 
 /// Output temporaries are created afresh: a symlink planted at one is removed, never followed.
 @Suite("Exclusive output files")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Linksieve
+@testable import LoopbackServers
 
 /// Output permissions: owner-only for what names matched content, otherwise 0666 narrowed by the
 /// umask; never looser than the umask. The binary runs under each umask, the test process keeps its own.

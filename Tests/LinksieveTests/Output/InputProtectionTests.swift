@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Linksieve
+@testable import LoopbackServers
 
 /// An output is never written over an input: the same path, a symlink or a hard link to it.
 @Suite("Outputs never overwrite inputs")

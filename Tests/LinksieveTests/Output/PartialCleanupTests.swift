@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Linksieve
+@testable import LoopbackServers
 
 /// A run that fails while writing its outputs leaves no temporary (.partial) behind.
 @Suite("Temporaries removed on failure")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Linksieve
+@testable import LoopbackServers
 
 /// `linksieve demo --dir d` replaces an earlier demo's outputs but never deletes what it did not write.
 @Suite("Demo output folder")

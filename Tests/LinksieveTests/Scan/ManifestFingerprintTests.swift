@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Linksieve
+@testable import LoopbackServers
 
 /// A state database trusts its verdicts only for the manifest they were reached on: the whole file
 /// is fingerprinted, and every row's URL is checked against the state when outputs are written.

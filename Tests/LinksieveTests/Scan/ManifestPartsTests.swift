@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Linksieve
+@testable import LoopbackServers
 
 /// Folders of manifest parts: linksieve's own outputs are not parts, and --keep-going scans past a failed part.
 @Suite("Manifest parts")
@@ -26,7 +27,7 @@ struct ManifestPartsTests {
         let served = try DemoServer(dataset: DemoDataset.make(count: 20))
         let dir = try TemporaryDirectory("keep-going")
         try FileManager.default.createDirectory(atPath: dir.file("parts"), withIntermediateDirectories: true)
-        let manifest = try served.dataset.manifestCSV(baseURL: served.baseURL)
+        let manifest = served.dataset.manifestCSV(baseURL: served.baseURL)
         try dir.write("parts/a-bad.csv", "caption,width\nno url column here,3\n")
         try dir.write("parts/b.csv", manifest)
         try dir.write("parts/c.csv", manifest)
