@@ -19,8 +19,10 @@ struct RescanCommand: ParsableCommand {
             state.sqlite, cleansed manifest, quarantine.jsonl, rejected.jsonl, excluded.jsonl, summary.json and \
             changes.jsonl (rows newly quarantined, no longer matched, content changed, gone; owner-only). \
             With --refresh-older-than, rows last fetched before then are fetched again with conditional requests \
-            (a 304 costs no download and no re-hash). Exit status: 0 no new matches, 3 new matches found, 1 failed, \
-            130 (143 for SIGTERM) interrupted: the unfinished new state is removed and the same command can be run again.
+            (a 304 costs no download and no re-hash). --out may not be --state (also through a link) and none of its \
+            outputs may be an input; it is locked while the rescan writes there. Exit status: 0 no new matches, \
+            3 new matches found, 1 failed, 75 --out is in use by another run, 130 (143 for SIGTERM) interrupted: \
+            the unfinished new state is removed and the same command can be run again.
             """)
 
     @Option(name: .long, help: "Directory of the earlier scan or rescan (holds state.sqlite).")

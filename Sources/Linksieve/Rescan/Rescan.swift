@@ -17,7 +17,8 @@ public final class Rescan {
 
     public func run() throws -> RescanReport {
         let started = Date()
-        let (previous, binding) = try openPreviousState()
+        let (previous, binding, lock) = try openPreviousState()
+        defer { withExtendedLifetime(lock) {} }
         let lists = try HashListLoader.load(paths: options.listPaths, defaultAlgorithm: options.listAlgorithm)
         let policy = MatchPolicy(
             lists: lists, pdqThreshold: options.pdqThreshold, pdqMinQuality: options.pdqMinQuality, pdqLayout: .sequential)
@@ -32,6 +33,8 @@ public final class Rescan {
 
         // The new state starts as a copy of the old one (history included); only what changes is rewritten.
         let state = try previous.copy(to: options.outputDirectory + "/state.sqlite")
+        // A state from before schema version 3 takes the whole-file fingerprint from here on.
+        try state.bind(toManifest: binding)
         try state.bind(matching: MatchSettings(lists: lists, options: scanOptions).fingerprint, replace: true)
         let runID = try state.beginRun(command: options.commandLine, lists: ListProvenance.json(lists).serialized())
 
@@ -97,29 +100,39 @@ public final class Rescan {
             ("refresh_older_than_seconds", options.refreshOlderThan.map { .double($0) } ?? .null),
         ]
         let summary = report.summaryJSON()
-        try OutputDirectory.write(summary.pretty() + "\n", to: options.outputDirectory + "/summary.json", mode: 0o644)
+        try OutputDirectory.write(summary.pretty() + "\n", to: options.outputDirectory + "/summary.json", mode: 0o666)
         try state.finishRun(runID, summary: summary.serialized())
         return RescanReport(scan: report, changes: tally.counts, requests: requests)
     }
 
-    /// Opens the earlier state read-only in effect, and checks the manifest it describes is unchanged.
-    private func openPreviousState() throws -> (StateStore, ManifestBinding) {
+    /// Opens the earlier state read-only in effect, checks the manifest it describes is unchanged,
+    /// and locks the new output directory, refusing one that is the old one or would overwrite an input.
+    /// Returns the manifest's current binding.
+    private func openPreviousState() throws -> (StateStore, ManifestBinding, OutputLock) {
         let oldPath = options.stateDirectory + "/state.sqlite"
         guard FileManager.default.fileExists(atPath: oldPath) else { throw RescanError.noState(path: options.stateDirectory) }
         let standardized = { URL(fileURLWithPath: $0).standardizedFileURL.path }
-        guard standardized(options.stateDirectory) != standardized(options.outputDirectory) else {
+        let stateDirectory = FileIdentity(path: options.stateDirectory)
+        guard standardized(options.stateDirectory) != standardized(options.outputDirectory),
+              stateDirectory == nil || stateDirectory != FileIdentity(path: options.outputDirectory)
+        else {
             throw RescanError.sameDirectory(path: options.outputDirectory)
         }
+        let outputs = OutputDirectory.outputPaths(in: options.outputDirectory)
+        let listFiles = try HashListLoader.listFiles(paths: options.listPaths)
+        try InputProtection.check(
+            outputs: outputs, inputs: ["", "-wal", "-shm"].map { oldPath + $0 } + listFiles)
         try OutputDirectory.prepare(options.outputDirectory)
+        let lock = try OutputLock(directory: options.outputDirectory)
         guard !FileManager.default.fileExists(atPath: options.outputDirectory + "/state.sqlite") else {
             throw RescanError.existingState(path: options.outputDirectory)
         }
         let previous = try StateStore(path: oldPath)
-        guard let binding = try previous.manifestBinding() else { throw RescanError.noState(path: options.stateDirectory) }
-        guard try ManifestIdentity.of(path: binding.path) == binding.identity else {
-            throw RescanError.manifestChanged(path: binding.path)
-        }
-        return (previous, binding)
+        guard let stored = try previous.manifestBinding() else { throw RescanError.noState(path: options.stateDirectory) }
+        try InputProtection.check(outputs: outputs, inputs: [stored.path])
+        let current = try ManifestIdentity.binding(path: stored.path, urlColumn: stored.urlColumn)
+        guard try previous.describes(current) else { throw RescanError.manifestChanged(path: stored.path) }
+        return (previous, current, lock)
     }
 
     /// A row's verdict against today's lists, from what is stored: its URL first (as a scan

@@ -16,7 +16,12 @@ public final class Scan {
     public func run() throws -> ScanReport {
         let started = Date()
         let directory = options.outputDirectory
+        let listFiles = try HashListLoader.listFiles(paths: options.listPaths)
+        try InputProtection.check(
+            outputs: OutputDirectory.outputPaths(in: directory), inputs: [options.manifestPath] + listFiles)
         try OutputDirectory.prepare(directory)
+        let lock = try OutputLock(directory: directory)
+        defer { withExtendedLifetime(lock) {} }
 
         let lists = try HashListLoader.load(paths: options.listPaths, defaultAlgorithm: options.listAlgorithm)
         let policy = MatchPolicy(
@@ -49,7 +54,7 @@ public final class Scan {
         report.network = verdicts.network
         report.stageTimes = verdicts.times
         let summary = report.summaryJSON()
-        try OutputDirectory.write(summary.pretty() + "\n", to: directory + "/summary.json", mode: 0o644)
+        try OutputDirectory.write(summary.pretty() + "\n", to: directory + "/summary.json", mode: 0o666)
         try state.finishRun(runID, summary: summary.serialized())
         return report
     }
