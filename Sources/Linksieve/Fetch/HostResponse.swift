@@ -12,7 +12,7 @@ enum HostResponse: Equatable, Sendable {
 
     init(_ result: FetchResult) {
         switch result.outcome {
-        case .ok, .tooManyRedirects, .truncatedBody:
+        case .ok, .tooManyRedirects, .truncatedBody, .listedRedirect, .invalidRedirect:
             self = .answered(latency: result.elapsed)
         case .httpStatus(let status):
             self = RetryPolicy.transientStatuses.contains(status) ? .overloaded : .answered(latency: result.elapsed)
