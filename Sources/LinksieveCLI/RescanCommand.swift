@@ -56,6 +56,7 @@ struct RescanCommand: ParsableCommand {
     func run() throws {
         var options = RescanOptions(stateDirectory: state, listPaths: lists.lists, outputDirectory: out)
         options.listAlgorithm = lists.defaultAlgorithm
+        options.listFormat = lists.format
         options.refreshOlderThan = refreshOlderThan?.seconds
         options.dropGone = dropGone
         options.pdqThreshold = pdqThreshold

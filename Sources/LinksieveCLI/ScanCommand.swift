@@ -61,6 +61,7 @@ struct ScanCommand: ParsableCommand {
             var options = ScanOptions(manifestPath: part, listPaths: lists.lists, outputDirectory: directory)
             options.urlColumn = urlColumn
             options.listAlgorithm = lists.defaultAlgorithm
+            options.listFormat = lists.format
             options.fetch = fetch.options
             options.hashStage = hashing.stage
             options.pdqThreshold = pdqThreshold

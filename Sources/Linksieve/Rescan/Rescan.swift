@@ -18,7 +18,8 @@ public final class Rescan {
     public func run() throws -> RescanReport {
         let started = Date()
         let (previous, binding) = try openPreviousState()
-        let lists = try HashListLoader.load(paths: options.listPaths, defaultAlgorithm: options.listAlgorithm)
+        let lists = try HashListLoader.load(
+            paths: options.listPaths, defaultAlgorithm: options.listAlgorithm, format: options.listFormat)
         let policy = MatchPolicy(
             lists: lists, pdqThreshold: options.pdqThreshold, pdqMinQuality: options.pdqMinQuality, pdqLayout: .sequential)
         let listsLoaded = Date()

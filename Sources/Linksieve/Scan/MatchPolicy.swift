@@ -14,7 +14,7 @@ struct MatchPolicy {
         self.pdqThreshold = pdqThreshold
         self.pdqMinQuality = pdqMinQuality
         hasURLEntries = lists.contains { list in
-            [HashAlgorithm.url, .urlSHA256, .domain].contains { list.counts[$0, default: 0] > 0 }
+            [HashAlgorithm.url, .urlSHA256, .urlMD5, .domain].contains { list.counts[$0, default: 0] > 0 }
         }
     }
 

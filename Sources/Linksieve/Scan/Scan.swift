@@ -18,7 +18,8 @@ public final class Scan {
         let directory = options.outputDirectory
         try OutputDirectory.prepare(directory)
 
-        let lists = try HashListLoader.load(paths: options.listPaths, defaultAlgorithm: options.listAlgorithm)
+        let lists = try HashListLoader.load(
+            paths: options.listPaths, defaultAlgorithm: options.listAlgorithm, format: options.listFormat)
         let policy = MatchPolicy(
             lists: lists, pdqThreshold: options.pdqThreshold, pdqMinQuality: options.pdqMinQuality)
         let listsLoaded = Date()
