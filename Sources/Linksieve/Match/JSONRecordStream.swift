@@ -65,24 +65,32 @@ final class JSONRecordStream {
     }
 
     private func readPage(_ body: (Record) throws(HashListError) -> Void) throws(HashListError) {
+        let start = line
+        var found = false
         try expect(UInt8(ascii: "{"))
         try skipWhitespace()
-        if try peek() == UInt8(ascii: "}") { _ = try next(); return }
-        while true {
-            try skipWhitespace()
-            let key = try readString()
-            try skipWhitespace()
-            try expect(UInt8(ascii: ":"))
-            try skipWhitespace()
-            if key == arrayKey, try peek() == UInt8(ascii: "[") {
-                try readRecords(body)
-            } else {
-                try skipValue(depth: 1)
+        if try peek() == UInt8(ascii: "}") { _ = try next() } else {
+            while true {
+                try skipWhitespace()
+                let key = try readString()
+                try skipWhitespace()
+                try expect(UInt8(ascii: ":"))
+                try skipWhitespace()
+                if key == arrayKey, try peek() == UInt8(ascii: "[") {
+                    found = true
+                    try readRecords(body)
+                } else {
+                    try skipValue(depth: 1)
+                }
+                try skipWhitespace()
+                let separator = try next()
+                if separator == UInt8(ascii: "}") { break }
+                guard separator == UInt8(ascii: ",") else { throw error("expected ',' or '}'") }
             }
-            try skipWhitespace()
-            let separator = try next()
-            if separator == UInt8(ascii: "}") { return }
-            guard separator == UInt8(ascii: ",") else { throw error("expected ',' or '}'") }
+        }
+        // A page without the records array is another kind of file, not an empty page.
+        guard found else {
+            throw HashListError.badHeader(path: path, line: start, message: "the JSON object holds no \"\(arrayKey)\" array")
         }
     }
 
