@@ -19,7 +19,8 @@ struct ListsCommand: ParsableCommand {
                 (lines merged into an earlier entry), counts (per algorithm), unsupported (photodna entries, \
                 never matched) and unsupported_by_type, skipped (values of types linksieve does not match, such as \
                 video perceptual hashes, by the partner's type name), withdrawn (entries a partner feed deleted) and \
-                replaced (records superseded by a later record of the same entry). A list that cannot be used is reported on stderr with its file and line; the \
+                replaced (records superseded by a later record of the same entry), and policy (the list's role, \
+                pdq_threshold, min_quality, category and flood_limit, from --list-policy or the defaults). A list that cannot be used is reported on stderr with its file and line; the \
                 other lists are still checked, and the exit status is then 1.
                 """)
 
@@ -35,6 +36,13 @@ struct ListsCommand: ParsableCommand {
                 discussion: "One of \(HashListFormat.allCases.map(\.rawValue).joined(separator: ", ")).",
                 valueName: "format"))
         var listFormat: String?
+
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "A list policy (JSON) to check against the lists; each list's line then shows its effective policy.",
+                valueName: "file"))
+        var listPolicy: String?
 
         @Argument(help: "List files or folders of them (a folder of NCMEC/StopNCII/TAT pages is one list).")
         var paths: [String]
@@ -53,6 +61,16 @@ struct ListsCommand: ParsableCommand {
             let format = listFormat.flatMap { HashListFormat(rawValue: $0.lowercased()) }
             var failed = false
             var seen = [String: String]()
+            var loaded = [HashList]()
+            var policy = ListPolicy.none
+            if let listPolicy {
+                do {
+                    policy = try ListPolicy.load(path: listPolicy)
+                } catch {
+                    report(error)
+                    throw ExitCode.failure
+                }
+            }
             for path in paths {
                 let sources: [ListSource]
                 do {
@@ -69,11 +87,20 @@ struct ListsCommand: ParsableCommand {
                             throw HashListError.duplicateName(name: list.name, paths: [other, list.path])
                         }
                         seen[list.name] = list.path
-                        print(Self.json(list).serialized())
+                        loaded.append(list)
+                        print(Self.json(list, policy: policy).serialized())
                     } catch {
                         failed = true
                         report(error)
                     }
+                }
+            }
+            if let listPolicy, !failed {
+                do {
+                    try policy.check(against: loaded, path: listPolicy)
+                } catch {
+                    failed = true
+                    report(error)
                 }
             }
             if failed { throw ExitCode.failure }
@@ -83,11 +110,13 @@ struct ListsCommand: ParsableCommand {
             FileHandle.standardError.write(Data("linksieve: error: \(error)\n".utf8))
         }
 
-        static func json(_ list: HashList) -> JSONValue {
+        /// The policy shown is the effective one at the default thresholds (scan's --pdq-threshold 31,
+        /// --pdq-min-quality 50) unless the policy file sets the list's own.
+        static func json(_ list: HashList, policy: ListPolicy) -> JSONValue {
             .object([
                 ("list", .string(list.name)), ("path", .string(list.path)), ("format", .string(list.format.rawValue)),
                 ("sha256", .string(list.sha256)), ("entries", .int(list.entryCount)), ("duplicates", .int(list.duplicates)),
-            ] + ListProvenance.counts(list))
+            ] + ListProvenance.counts(list) + [("policy", policy.json(for: list.name, pdqThreshold: 31, pdqMinQuality: 50))])
         }
     }
 }

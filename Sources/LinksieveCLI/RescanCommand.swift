@@ -36,6 +36,14 @@ struct RescanCommand: ParsableCommand {
     @Flag(help: "Rows whose URL is now gone (404, 410, DNS) leave the cleansed manifest for excluded.jsonl (default: they stay, like other fetch failures).")
     var dropGone = false
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A list policy (JSON): per list pdq_threshold, min_quality, category, role (block, flag, negative), flood_limit.",
+            discussion: "See Hashlists/README.md. Its SHA-256 is recorded; a resume with another policy is refused.",
+            valueName: "file"))
+    var listPolicy: String?
+
     @Option(name: .long, help: "Largest PDQ Hamming distance that counts as a match.")
     var pdqThreshold = 31
 
@@ -61,6 +69,7 @@ struct RescanCommand: ParsableCommand {
         options.dropGone = dropGone
         options.pdqThreshold = pdqThreshold
         options.pdqMinQuality = pdqMinQuality
+        options.listPolicyPath = listPolicy
         options.fetch = fetch.options
         options.hashStage = hashing.stage
         options.showProgress = progress

@@ -33,6 +33,14 @@ struct ScanCommand: ParsableCommand {
     @OptionGroup var fetch: FetchArguments
     @OptionGroup var hashing: HashingArguments
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A list policy (JSON): per list pdq_threshold, min_quality, category, role (block, flag, negative), flood_limit.",
+            discussion: "See Hashlists/README.md. Its SHA-256 is recorded; a resume with another policy is refused.",
+            valueName: "file"))
+    var listPolicy: String?
+
     @Option(name: .long, help: "Largest PDQ Hamming distance that counts as a match.")
     var pdqThreshold = 31
 
@@ -66,6 +74,7 @@ struct ScanCommand: ParsableCommand {
             options.hashStage = hashing.stage
             options.pdqThreshold = pdqThreshold
             options.pdqMinQuality = pdqMinQuality
+            options.listPolicyPath = listPolicy
             options.hashWorkers = hashWorkers
             options.dropOptedOut = dropOptedOut
             options.showProgress = progress

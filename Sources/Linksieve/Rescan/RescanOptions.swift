@@ -9,6 +9,8 @@ public struct RescanOptions: Sendable {
     public var listAlgorithm: HashAlgorithm?
     /// Forces the layout of every list (`--list-format`) instead of deciding it from the content.
     public var listFormat: HashListFormat?
+    /// A list policy file (`--list-policy`): per-list thresholds, roles and flood limits.
+    public var listPolicyPath: String?
     /// Where the new outputs and the new state go; must differ from `stateDirectory`.
     public var outputDirectory: String
     public var pdqThreshold = 31

@@ -4,14 +4,14 @@
 struct MatchSettings {
     let fingerprint: String
 
-    init(lists: [HashList], options: ScanOptions) {
+    init(lists: [HashList], options: ScanOptions, policy: ListPolicy = .none) {
         let stage = options.hashStage
         fingerprint = ([
             "lists=" + lists.map { "\($0.name):\($0.sha256)" }.sorted().joined(separator: ","),
             "pdq-threshold=\(options.pdqThreshold)", "pdq-min-quality=\(options.pdqMinQuality)",
             "pdq-mode=\(stage.pdqMode.rawValue)", "pdq-dihedral=\(stage.dihedral)", "fast-decode=\(stage.fastDecode)",
             "max-pixels=\(stage.maxPixels)", "drop-opted-out=\(options.dropOptedOut)",
-            "url-column=\(options.urlColumn ?? "")",
+            "url-column=\(options.urlColumn ?? "")", "list-policy=\(policy.sha256 ?? "")",
         ]).joined(separator: " ")
     }
 }

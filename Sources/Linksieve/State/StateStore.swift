@@ -8,7 +8,7 @@ import Foundation
 /// content and is created owner-only (0600). Recording (`record`, `updateVerdict`, `recordChange`,
 /// `flush`) is safe from several threads; everything else is for one thread at a time.
 public final class StateStore: @unchecked Sendable {
-    public static let schemaVersion = 2
+    public static let schemaVersion = 3
 
     public let path: String
     private let database: SQLiteDatabase
@@ -43,8 +43,9 @@ public final class StateStore: @unchecked Sendable {
         updateRow = try database.prepare("UPDATE rows SET verdict = ?1, reason = ?2, detail = ?3 WHERE row = ?4")
         insertChange = try database.prepare("INSERT INTO changes (run, row, change, detail) VALUES (?1, ?2, ?3, ?4)")
         insertMatch = try database.prepare("""
-            INSERT INTO matches (row, seq, stage, algorithm, list, label, category, entry, observed, distance, variant)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+            INSERT INTO matches (row, seq, stage, algorithm, list, label, category, entry, observed, distance, variant,
+                role, suppressed_by)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
             """)
     }
 
@@ -108,6 +109,17 @@ public final class StateStore: @unchecked Sendable {
                     run INTEGER NOT NULL, row INTEGER NOT NULL, change TEXT NOT NULL, detail TEXT NOT NULL);
                 CREATE INDEX changes_by_row ON changes (row);
                 PRAGMA user_version = 2;
+                COMMIT;
+                """)
+        }
+        if version < 3 {
+            // Version 3: what the list policy made of each match (block, flag, negative) and, for a match a
+            // negative list overrode, which negative entry did.
+            try database.execute("""
+                BEGIN;
+                ALTER TABLE matches ADD COLUMN role TEXT;
+                ALTER TABLE matches ADD COLUMN suppressed_by TEXT;
+                PRAGMA user_version = 3;
                 COMMIT;
                 """)
         }
@@ -228,7 +240,7 @@ public final class StateStore: @unchecked Sendable {
             try insertMatch.run([
                 .integer(r.row), .integer(seq), .text(m.stage.rawValue), .text(m.algorithm.rawValue),
                 .text(m.list), .text(m.label), .of(m.category), .text(m.entry), .text(m.observed),
-                .of(m.distance), .of(m.variant),
+                .of(m.distance), .of(m.variant), .text(m.role.rawValue), .of(m.suppressedBy),
             ])
         }
     }
