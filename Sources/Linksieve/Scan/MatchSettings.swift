@@ -11,7 +11,7 @@ struct MatchSettings {
             "pdq-threshold=\(options.pdqThreshold)", "pdq-min-quality=\(options.pdqMinQuality)",
             "pdq-mode=\(stage.pdqMode.rawValue)", "pdq-dihedral=\(stage.dihedral)", "fast-decode=\(stage.fastDecode)",
             "max-pixels=\(stage.maxPixels)", "drop-opted-out=\(options.dropOptedOut)",
-            "url-column=\(options.urlColumn ?? "")", "list-policy=\(policy.sha256 ?? "")",
-        ]).joined(separator: " ")
+            "url-column=\(options.urlColumn ?? "")",
+        ] + (policy.sha256.map { ["list-policy=" + $0] } ?? [])).joined(separator: " ")
     }
 }
