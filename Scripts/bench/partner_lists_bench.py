@@ -82,11 +82,12 @@ print(len(entries))
 
 
 def timed(command):
+    """Wall seconds, CPU seconds (user + system: what a shared machine's load does not inflate), peak MiB."""
     started = time.monotonic()
-    result = subprocess.run(["/usr/bin/time", "-f", "%M"] + command, capture_output=True, text=True, check=True)
+    result = subprocess.run(["/usr/bin/time", "-f", "%M %U %S"] + command, capture_output=True, text=True, check=True)
     wall = time.monotonic() - started
-    peak_kib = int(result.stderr.strip().splitlines()[-1])
-    return wall, peak_kib / 1024, result.stdout
+    peak_kib, user, system = result.stderr.strip().splitlines()[-1].split()
+    return wall, float(user) + float(system), int(peak_kib) / 1024, result.stdout
 
 
 def main():
@@ -97,18 +98,20 @@ def main():
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
     files = {"ncmec": ("ncmec.xml", write_ncmec), "stopncii": ("stopncii.json", write_stopncii), "tat": ("tat.json", write_tat)}
-    print(f"{'feed':<10} {'MB':>6} {'linksieve s':>12} {'MiB':>7} {'python s':>9} {'MiB':>7} {'time ratio':>11} {'memory ratio':>13}")
+    print(f"{'feed':<10} {'MB':>6} {'linksieve wall/cpu s':>21} {'MiB':>6} {'python wall/cpu s':>18} {'MiB':>6} "
+          f"{'cpu ratio':>10} {'memory ratio':>13}")
     for name, (file, writer) in files.items():
         path = os.path.join(args.work, f"{args.entries}-{file}")
         if not os.path.exists(path):
             writer(path + ".tmp", args.entries)
             os.rename(path + ".tmp", path)
-        wall, peak, out = timed([args.linksieve, "lists", "check", path])
+        wall, cpu, peak, out = timed([args.linksieve, "lists", "check", path])
         entries = json.loads(out.splitlines()[0])["entries"]
-        ref_wall, ref_peak, ref_out = timed([sys.executable, "-c", REFERENCE[name], path])
+        ref_wall, ref_cpu, ref_peak, ref_out = timed([sys.executable, "-c", REFERENCE[name], path])
         size = os.path.getsize(path) / 1e6
-        print(f"{name:<10} {size:>6.0f} {wall:>12.2f} {peak:>7.0f} {ref_wall:>9.2f} {ref_peak:>7.0f} "
-              f"{ref_wall / wall:>10.2f}x {ref_peak / peak:>12.2f}x   ({entries} entries; python kept {ref_out.strip()} records)")
+        print(f"{name:<10} {size:>6.0f} {wall:>10.2f}/{cpu:<10.2f} {peak:>6.0f} {ref_wall:>9.2f}/{ref_cpu:<8.2f} {ref_peak:>6.0f} "
+              f"{ref_cpu / cpu:>9.2f}x {ref_peak / peak:>12.2f}x   ({entries} entries; python kept {ref_out.strip()} records)",
+              flush=True)
 
 
 if __name__ == "__main__":

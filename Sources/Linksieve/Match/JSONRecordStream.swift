@@ -3,7 +3,8 @@
 /// top-level array. Pages may be concatenated in one file. The file (plain or gzip) is read a chunk at
 /// a time and only one record is held, so a list of a million records loads in bounded memory.
 /// A record keeps its scalar members; nested objects and arrays are kept only as their keys or size.
-final class JSONRecordStream {
+/// A struct, so the per-byte state is checked for exclusive access at compile time, not at run time.
+struct JSONRecordStream {
     enum Value: Equatable {
         case string(String)
         case number(Double)
@@ -45,7 +46,7 @@ final class JSONRecordStream {
     }
 
     /// Calls `body` with each record in file order.
-    func forEachRecord(_ body: (Record) throws(HashListError) -> Void) throws(HashListError) {
+    mutating func forEachRecord(_ body: (Record) throws(HashListError) -> Void) throws(HashListError) {
         try skipWhitespace()
         if try peek() == 0xEF {  // a UTF-8 byte-order mark
             for _ in 0..<3 { _ = try next() }
@@ -64,7 +65,7 @@ final class JSONRecordStream {
         if values == 0 { throw HashListError.badHeader(path: path, line: line, message: "the file holds no JSON value") }
     }
 
-    private func readPage(_ body: (Record) throws(HashListError) -> Void) throws(HashListError) {
+    private mutating func readPage(_ body: (Record) throws(HashListError) -> Void) throws(HashListError) {
         let start = line
         var found = false
         try expect(UInt8(ascii: "{"))
@@ -94,7 +95,7 @@ final class JSONRecordStream {
         }
     }
 
-    private func readRecords(_ body: (Record) throws(HashListError) -> Void) throws(HashListError) {
+    private mutating func readRecords(_ body: (Record) throws(HashListError) -> Void) throws(HashListError) {
         try expect(UInt8(ascii: "["))
         try skipWhitespace()
         if try peek() == UInt8(ascii: "]") { _ = try next(); return }
@@ -114,7 +115,7 @@ final class JSONRecordStream {
         }
     }
 
-    private func readRecordObject() throws(HashListError) -> [String: Value] {
+    private mutating func readRecordObject() throws(HashListError) -> [String: Value] {
         var members: [String: Value] = [:]
         try expect(UInt8(ascii: "{"))
         try skipWhitespace()
@@ -134,7 +135,7 @@ final class JSONRecordStream {
     }
 
     /// A scalar as itself; an object as its keys; an array as its size.
-    private func readShallowValue() throws(HashListError) -> Value {
+    private mutating func readShallowValue() throws(HashListError) -> Value {
         switch try peek() {
         case UInt8(ascii: "\""): return .string(try readString())
         case UInt8(ascii: "{"):
@@ -173,7 +174,7 @@ final class JSONRecordStream {
         }
     }
 
-    private func readScalar() throws(HashListError) -> Value {
+    private mutating func readScalar() throws(HashListError) -> Value {
         switch try peek() {
         case UInt8(ascii: "t"): try literal("true"); return .bool(true)
         case UInt8(ascii: "f"): try literal("false"); return .bool(false)
@@ -193,7 +194,7 @@ final class JSONRecordStream {
         }
     }
 
-    private func skipValue(depth: Int) throws(HashListError) {
+    private mutating func skipValue(depth: Int) throws(HashListError) {
         guard depth < Self.maxDepth else { throw error("nested more than \(Self.maxDepth) levels deep") }
         switch try peek() {
         case UInt8(ascii: "\""): _ = try readString()
@@ -220,7 +221,7 @@ final class JSONRecordStream {
         }
     }
 
-    private func readString() throws(HashListError) -> String {
+    private mutating func readString() throws(HashListError) -> String {
         try expect(UInt8(ascii: "\""))
         scratch.removeAll(keepingCapacity: true)
         while true {
@@ -260,7 +261,7 @@ final class JSONRecordStream {
         }
     }
 
-    private func hex4() throws(HashListError) -> UInt32 {
+    private mutating func hex4() throws(HashListError) -> UInt32 {
         var value: UInt32 = 0
         for _ in 0..<4 {
             guard let digit = ASCIIText.hexValue(try next()) else { throw error("an invalid \\u escape") }
@@ -269,18 +270,18 @@ final class JSONRecordStream {
         return value
     }
 
-    private func literal(_ word: String) throws(HashListError) {
+    private mutating func literal(_ word: String) throws(HashListError) {
         for expected in word.utf8 where try next() != expected {
             throw error("expected \(word)")
         }
     }
 
-    private func expect(_ byte: UInt8) throws(HashListError) {
+    private mutating func expect(_ byte: UInt8) throws(HashListError) {
         guard try peek() == byte else { throw error("expected '\(Character(Unicode.Scalar(byte)))'") }
         position += 1
     }
 
-    private func skipWhitespace() throws(HashListError) {
+    private mutating func skipWhitespace() throws(HashListError) {
         while let byte = try peek(), ASCIIText.isSpace(byte) {
             if byte == 0x0A { line += 1 }
             position += 1
@@ -288,19 +289,19 @@ final class JSONRecordStream {
     }
 
     @inline(__always)
-    private func peek() throws(HashListError) -> UInt8? {
+    private mutating func peek() throws(HashListError) -> UInt8? {
         if position == count, try !refill() { return nil }
         return chunk[position]
     }
 
     @inline(__always)
-    private func next() throws(HashListError) -> UInt8 {
+    private mutating func next() throws(HashListError) -> UInt8 {
         guard let byte = try peek() else { throw error("the file ends inside a value") }
         position += 1
         return byte
     }
 
-    private func refill() throws(HashListError) -> Bool {
+    private mutating func refill() throws(HashListError) -> Bool {
         chunk = []
         let more: Bool
         do {

@@ -2,24 +2,25 @@
 /// record of each entry wins (on equal timestamps the one read last), and a deletion removes the entry.
 /// Holds one record per entry, never a file's text.
 struct PartnerRecordLedger {
-    private var latest: [String: PartnerRecord] = [:]
+    /// One record per entry, in the order entries were first seen (so a list builds the same way every run).
+    private var records: [PartnerRecord] = []
+    private var positions: [String: Int] = [:]
     private(set) var replaced = 0
 
     mutating func apply(_ record: PartnerRecord) {
-        guard let earlier = latest[record.key] else {
-            latest[record.key] = record
+        guard let position = positions[record.key] else {
+            positions[record.key] = records.count
+            records.append(record)
             return
         }
         replaced += 1
-        if record.timestamp >= earlier.timestamp { latest[record.key] = record }
+        if record.timestamp >= records[position].timestamp { records[position] = record }
     }
 
-    /// Puts every surviving entry into `builder`, counts deletions and skipped types. Entries are added
-    /// in key order so a list's duplicates and labels come out the same on every run.
+    /// Puts every surviving entry into `builder`, counts deletions and skipped types.
     func build(into builder: inout HashListBuilder) {
         builder.feed.replaced += replaced
-        for key in latest.keys.sorted() {
-            let record = latest[key]!
+        for record in records {
             if record.withdrawn {
                 builder.feed.withdrawn += 1
                 continue

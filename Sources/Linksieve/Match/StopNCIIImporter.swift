@@ -5,7 +5,7 @@
 /// The record's case numbers become the entry's label.
 enum StopNCIIImporter {
     static func read(path: String, into ledger: inout PartnerRecordLedger) throws(HashListError) {
-        let stream = try JSONRecordStream(path: path, arrayKey: "hashRecords")
+        var stream = try JSONRecordStream(path: path, arrayKey: "hashRecords")
         try stream.forEachRecord { (record) throws(HashListError) in
             ledger.apply(try partnerRecord(record, path: path))
         }

@@ -5,7 +5,7 @@
 /// skipped. The ideology becomes the category, the file type the label.
 enum TATImporter {
     static func read(path: String, into ledger: inout PartnerRecordLedger) throws(HashListError) {
-        let stream = try JSONRecordStream(path: path, arrayKey: "results")
+        var stream = try JSONRecordStream(path: path, arrayKey: "results")
         try stream.forEachRecord { (record) throws(HashListError) in
             ledger.apply(try partnerRecord(record, path: path))
         }

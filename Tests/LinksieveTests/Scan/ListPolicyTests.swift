@@ -96,6 +96,37 @@ struct ListPolicyTests {
         #expect(matcher.quarantines(other))
     }
 
+    @Test("an entry matching more rows than its list's flood_limit is reported in the summary by digest, not value")
+    func floodLimit() throws {
+        let lists = [Self.list("partner.csv", [(.md5, Self.md5)]), Self.list("other.csv", [(.md5, Self.md5)])]
+        let policy = ListPolicy(rules: ["partner.csv": .init(floodLimit: 2)], sha256: "p")
+        let matcher = MatchPolicy(lists: lists, pdqThreshold: 31, pdqMinQuality: 50, policy: policy)
+        var counts = OutputCounts()
+        for row in 0..<3 {
+            let matches = matcher.matches(content: Self.content(pdq: nil, quality: nil, md5: Self.md5))
+            counts.add(RowResult(row: row, verdict: .quarantined, matches: matches), minQuality: 50)
+        }
+        var report = ScanReport(
+            counts: counts, lists: lists, options: ScanOptions(manifestPath: "m.csv", listPaths: [], outputDirectory: "out"),
+            durations: .init(lists: 0, scan: 0, outputs: 0, total: 0), resumedRows: 0, fetchedThisRun: 0)
+        report.listPolicy = policy
+        let summary = report.summaryJSON().serialized()
+        let flooded = "\"flooded_entries\":[{\"list\":\"partner.csv\",\"entry_sha256\":\"\(SHA256Hex.of(Array(Self.md5.utf8)))\",\"rows\":3,\"flood_limit\":2}]"
+        #expect(summary.contains(flooded), "\(summary)")
+        #expect(!summary.contains(Self.md5))
+        // Two rows are within the limit.
+        var fewer = OutputCounts()
+        for row in 0..<2 {
+            fewer.add(RowResult(row: row, verdict: .quarantined, matches: matcher.matches(
+                content: Self.content(pdq: nil, quality: nil, md5: Self.md5))), minQuality: 50)
+        }
+        var quiet = ScanReport(
+            counts: fewer, lists: lists, options: ScanOptions(manifestPath: "m.csv", listPaths: [], outputDirectory: "out"),
+            durations: .init(lists: 0, scan: 0, outputs: 0, total: 0), resumedRows: 0, fetchedThisRun: 0)
+        quiet.listPolicy = policy
+        #expect(quiet.summaryJSON().serialized().contains("\"flooded_entries\":[]"))
+    }
+
     @Test("policy files: settings checked, unknown lists refused, SHA-256 recorded")
     func policyFile() throws {
         let dir = try TemporaryDirectory()
