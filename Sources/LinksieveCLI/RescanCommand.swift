@@ -40,6 +40,14 @@ struct RescanCommand: ParsableCommand {
     var dropGone = false
 
     @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A list policy (JSON): per list pdq_threshold, min_quality, category, role (block, flag, negative), flood_limit.",
+            discussion: "See Hashlists/README.md. Its SHA-256 is recorded; a resume with another policy is refused.",
+            valueName: "file"))
+    var listPolicy: String?
+
+    @Option(
         name: .long, parsing: .unconditional, help: "Largest PDQ Hamming distance that counts as a match (default: \(ScanOptions.defaultPDQThreshold)).",
         transform: NumericOption.integer("--pdq-threshold", 0...256))
     var pdqThreshold = ScanOptions.defaultPDQThreshold
@@ -58,10 +66,12 @@ struct RescanCommand: ParsableCommand {
     func run() throws {
         var options = RescanOptions(stateDirectory: state, listPaths: lists.lists, outputDirectory: out)
         options.listAlgorithm = lists.defaultAlgorithm
+        options.listFormat = lists.format
         options.refreshOlderThan = refreshOlderThan?.seconds
         options.dropGone = dropGone
         options.pdqThreshold = pdqThreshold
         options.pdqMinQuality = pdqMinQuality
+        options.listPolicyPath = listPolicy
         options.fetch = fetch.options
         options.hashStage = hashing.stage
         options.showProgress = progress ?? (isatty(STDERR_FILENO) == 1)

@@ -46,6 +46,14 @@ struct ScanCommand: ParsableCommand {
     @OptionGroup var hashing: HashingArguments
 
     @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A list policy (JSON): per list pdq_threshold, min_quality, category, role (block, flag, negative), flood_limit.",
+            discussion: "See Hashlists/README.md. Its SHA-256 is recorded; a resume with another policy is refused.",
+            valueName: "file"))
+    var listPolicy: String?
+
+    @Option(
         name: .long, parsing: .unconditional, help: "Largest PDQ Hamming distance that counts as a match (default: \(ScanOptions.defaultPDQThreshold)).",
         transform: NumericOption.integer("--pdq-threshold", 0...256))
     var pdqThreshold = ScanOptions.defaultPDQThreshold
@@ -82,10 +90,12 @@ struct ScanCommand: ParsableCommand {
             var options = ScanOptions(manifestPath: part, listPaths: lists.lists, outputDirectory: directory)
             options.urlColumn = urlColumn
             options.listAlgorithm = lists.defaultAlgorithm
+            options.listFormat = lists.format
             options.fetch = fetch.options
             options.hashStage = hashing.stage
             options.pdqThreshold = pdqThreshold
             options.pdqMinQuality = pdqMinQuality
+            options.listPolicyPath = listPolicy
             if let hashWorkers { options.hashWorkers = hashWorkers }
             options.dropOptedOut = dropOptedOut
             options.showProgress = progress ?? (isatty(STDERR_FILENO) == 1)

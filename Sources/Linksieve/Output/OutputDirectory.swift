@@ -8,7 +8,7 @@ public enum OutputDirectory {
     public static let fileNames: [String] = {
         let cleansed = ["csv", "tsv", "jsonl"].flatMap { ["cleansed.\($0)", "cleansed.\($0).gz"] } + ["cleansed.parquet"]
         return cleansed + [
-            "quarantine.jsonl", "rejected.jsonl", "excluded.jsonl", "changes.jsonl", "summary.json",
+            "quarantine.jsonl", "flagged.jsonl", "rejected.jsonl", "excluded.jsonl", "changes.jsonl", "summary.json",
             "state.sqlite", "state.sqlite-wal", "state.sqlite-shm", "state.sqlite-journal", OutputLock.fileName,
         ]
     }()

@@ -2,8 +2,10 @@ import Foundation
 
 /// The second pass of a scan: streams the manifest beside the stored verdicts, in row order,
 /// and writes each row to exactly one of the cleansed manifest, quarantine.jsonl,
-/// rejected.jsonl or excluded.jsonl, counting as it goes. The files replace earlier ones only when complete;
-/// a row whose URL is not the one its stored verdict was reached for stops the pass, and no temporary is left.
+/// rejected.jsonl or excluded.jsonl, counting as it goes. Kept rows with matches that do not
+/// quarantine (flag-role lists, negative-list suppression) are also listed in flagged.jsonl. The files
+/// replace earlier ones only when complete; a row whose URL is not the one its stored verdict was reached
+/// for stops the pass, and no temporary is left.
 struct OutputPass {
     let options: ScanOptions
     private(set) var counts = OutputCounts()
@@ -20,6 +22,8 @@ struct OutputPass {
         let quarantine = try LineFileWriter(path: directory + "/quarantine.jsonl", mode: 0o600)
         let rejected = try LineFileWriter(path: directory + "/rejected.jsonl", mode: 0o666)
         let excluded = try LineFileWriter(path: directory + "/excluded.jsonl", mode: 0o666)
+        // Flagged rows name matched content too: owner-only.
+        let flagged = try LineFileWriter(path: directory + "/flagged.jsonl", mode: 0o600)
 
         var counts = OutputCounts()
         let minQuality = options.pdqMinQuality
@@ -45,6 +49,9 @@ struct OutputPass {
             }
             counts.add(result, minQuality: minQuality)
             try cleansed.add(record, keep: result.verdict == .kept)
+            if result.verdict != .quarantined, !result.matches.isEmpty {
+                try flagged.writeLine(QuarantineRecord.json(result))
+            }
             switch result.verdict {
             case .kept:
                 break
@@ -72,6 +79,7 @@ struct OutputPass {
         try quarantine.commit()
         try rejected.commit()
         try excluded.commit()
+        try flagged.commit()
         self.counts = counts
     }
 }

@@ -22,6 +22,8 @@ public struct ScanReport {
     public var sharedFetches = 0
     /// For rescans: rows per kind of change since the state the rescan started from.
     var changes: [String: Int]?
+    /// How each list was used (roles, thresholds); its SHA-256 makes the run reproducible.
+    var listPolicy: ListPolicy = .none
     /// Settings of the command that are not a scan's (a rescan's --drop-gone, --refresh-older-than).
     var commandSettings: [(String, JSONValue)] = []
     /// What bounded the fetching: window, hosts, throttling (nil when nothing was fetched by a scan pass).
@@ -66,8 +68,17 @@ public struct ScanReport {
             ("unsupported_formats", tally(counts.unsupportedFormats)),
             ("changes", changes.map(tally) ?? .null),
             ("pdq_low_quality", .int(counts.pdqLowQuality)),
+            ("flagged", .int(counts.flagged)),
+            ("suppressed_by_negative", .int(counts.suppressed)),
+            ("flooded_entries", .array(floodedEntries())),
             ("opted_out", .int(counts.optedOut)),
             ("lists", ListProvenance.json(lists)),
+            ("list_policy", .object([
+                ("sha256", .of(listPolicy.sha256)),
+                ("lists", .object(lists.map {
+                    ($0.name, listPolicy.json(for: $0.name, pdqThreshold: options.pdqThreshold, pdqMinQuality: options.pdqMinQuality))
+                })),
+            ])),
             ("settings", .object([
                 ("pdq_threshold", .int(options.pdqThreshold)),
                 ("pdq_min_quality", .int(options.pdqMinQuality)),
@@ -96,6 +107,20 @@ public struct ScanReport {
                 ("fetch", network.map(Self.json) ?? .null),
             ])),
         ])
+    }
+
+    /// Entries that matched more rows than their list's `flood_limit`: likely mislisted hashes, held for
+    /// review. Named by the SHA-256 of the entry's value, since the summary never carries list content.
+    private func floodedEntries() -> [JSONValue] {
+        lists.flatMap { list -> [JSONValue] in
+            guard let limit = listPolicy.rule(for: list.name).floodLimit else { return [] }
+            return (counts.rowsByEntry[list.name] ?? [:]).filter { $0.value > limit }.sorted { $0.key < $1.key }.map {
+                .object([
+                    ("list", .string(list.name)), ("entry_sha256", .string(SHA256Hex.of(Array($0.key.utf8)))),
+                    ("rows", .int($0.value)), ("flood_limit", .int(limit)),
+                ])
+            }
+        }
     }
 
     private static func rounded(_ seconds: Double) -> Double { (seconds * 1000).rounded() / 1000 }

@@ -19,9 +19,12 @@ public final class Rescan {
         let started = Date()
         let (previous, binding, lock) = try openPreviousState()
         defer { withExtendedLifetime(lock) {} }
-        let lists = try HashListLoader.load(paths: options.listPaths, defaultAlgorithm: options.listAlgorithm)
+        let lists = try HashListLoader.load(
+            paths: options.listPaths, defaultAlgorithm: options.listAlgorithm, format: options.listFormat)
+        let listPolicy = try ListPolicy.load(path: options.listPolicyPath, for: lists)
         let policy = MatchPolicy(
-            lists: lists, pdqThreshold: options.pdqThreshold, pdqMinQuality: options.pdqMinQuality, pdqLayout: .sequential)
+            lists: lists, pdqThreshold: options.pdqThreshold, pdqMinQuality: options.pdqMinQuality, policy: listPolicy,
+            pdqLayout: .sequential)
         let listsLoaded = Date()
         var scanOptions = ScanOptions(
             manifestPath: binding.path, listPaths: options.listPaths, outputDirectory: options.outputDirectory)
@@ -30,12 +33,13 @@ public final class Rescan {
         scanOptions.pdqMinQuality = options.pdqMinQuality
         scanOptions.hashStage = options.hashStage
         scanOptions.fetch = options.fetch
+        scanOptions.listPolicyPath = options.listPolicyPath
 
         // The new state starts as a copy of the old one (history included); only what changes is rewritten.
         let state = try previous.copy(to: options.outputDirectory + "/state.sqlite")
         // A state from before schema version 3 takes the whole-file fingerprint from here on.
         try state.bind(toManifest: binding)
-        try state.bind(matching: MatchSettings(lists: lists, options: scanOptions).fingerprint, replace: true)
+        try state.bind(matching: MatchSettings(lists: lists, options: scanOptions, policy: listPolicy).fingerprint, replace: true)
         let runID = try state.beginRun(command: options.commandLine, lists: ListProvenance.json(lists).serialized())
 
         let changes = try LineFileWriter(path: options.outputDirectory + "/changes.jsonl", mode: 0o600)
@@ -95,6 +99,7 @@ public final class Rescan {
                 outputs: finished.timeIntervalSince(matched), total: finished.timeIntervalSince(started)),
             resumedRows: 0, fetchedThisRun: requests)
         report.changes = tally.counts
+        report.listPolicy = listPolicy
         report.commandSettings = [
             ("drop_gone", .bool(options.dropGone)),
             ("refresh_older_than_seconds", options.refreshOlderThan.map { .double($0) } ?? .null),
@@ -142,11 +147,13 @@ public final class Rescan {
         var new = old
         new.matches = []
         if let raw = old.url { new.matches = policy.matches(rawURL: raw) }
-        if new.matches.isEmpty, let final = old.fetch?.finalURL {
-            new.matches = policy.matches(finalURL: final, rowURL: old.url)
+        if !policy.quarantines(new.matches), let final = old.fetch?.finalURL {
+            new.matches += policy.matches(finalURL: final, rowURL: old.url)
         }
-        if new.matches.isEmpty, let content = old.content { new.matches = policy.matches(content: content) }
-        if !new.matches.isEmpty {
+        if !policy.quarantines(new.matches), let content = old.content {
+            new.matches = policy.matches(content: content, urlMatches: new.matches)
+        }
+        if policy.quarantines(new.matches) {
             new.verdict = .quarantined
             new.reason = nil
             new.detail = nil

@@ -28,6 +28,8 @@ struct VerdictPass {
         let row: Int
         let url: String
         let normalizedURL: String
+        /// URL matches that do not quarantine (flags, or suppressed by a negative list): kept with the row.
+        var urlMatches: [Match] = []
     }
 
     private enum URLStageResult {
@@ -138,8 +140,9 @@ struct VerdictPass {
                     // A redirect into a listed URL or domain quarantines the row; the target was never requested.
                     let listed = fetched.redirectRefusal?.matches ?? []
                     let result = RowResult(
-                        row: pending.row, verdict: listed.isEmpty ? .kept : .quarantined, url: pending.url,
-                        normalizedURL: pending.normalizedURL, fetch: RowResult.Fetch(fetched), matches: listed)
+                        row: pending.row, verdict: policy.quarantines(listed) ? .quarantined : .kept, url: pending.url,
+                        normalizedURL: pending.normalizedURL, fetch: RowResult.Fetch(fetched),
+                        matches: pending.urlMatches + listed)
                     settle(result, pending.normalizedURL)
                 }
             },
@@ -183,20 +186,20 @@ struct VerdictPass {
                 detail: error.description))
         }
         let matches = policy.matches(url: normalized)
-        guard matches.isEmpty else {
+        guard !policy.quarantines(matches) else {
             return .settled(RowResult(
                 row: record.index, verdict: .quarantined, url: raw, normalizedURL: normalized.string,
                 matches: matches))
         }
-        return .fetch(PendingRow(row: record.index, url: raw, normalizedURL: normalized.string))
+        return .fetch(PendingRow(row: record.index, url: raw, normalizedURL: normalized.string, urlMatches: matches))
     }
 
     /// Hashes a fetched body, matches digests and PDQ, and drops the body.
     private func hashAndMatch(_ fetched: FetchResult, _ pending: PendingRow, _ hashStage: HashStage) -> RowResult {
         let content = RowResult.Content(hashing: hashStage.hash(fetched.body))
-        let matches = policy.matches(content: content)
+        let matches = policy.matches(content: content, urlMatches: pending.urlMatches)
         var result = RowResult(
-            row: pending.row, verdict: matches.isEmpty ? .kept : .quarantined, url: pending.url,
+            row: pending.row, verdict: policy.quarantines(matches) ? .quarantined : .kept, url: pending.url,
             normalizedURL: pending.normalizedURL, fetch: RowResult.Fetch(fetched), content: content, matches: matches)
         // Matching runs on opted-out rows too: a match still quarantines them.
         if result.verdict == .kept, options.dropOptedOut, result.fetch?.optedOut == true {

@@ -13,7 +13,7 @@ import Synchronization
 /// recording statements are used only inside `batch`'s lock, and every other method is documented
 /// as one thread at a time, which is how `Scan` and `Rescan` call them.
 public final class StateStore: @unchecked Sendable {
-    public static let schemaVersion = 4
+    public static let schemaVersion = 5
 
     public let path: String
     private let database: SQLiteDatabase
@@ -48,8 +48,9 @@ public final class StateStore: @unchecked Sendable {
         updateRow = try database.prepare("UPDATE rows SET verdict = ?1, reason = ?2, detail = ?3 WHERE row = ?4")
         insertChange = try database.prepare("INSERT INTO changes (run, row, change, detail) VALUES (?1, ?2, ?3, ?4)")
         insertMatch = try database.prepare("""
-            INSERT INTO matches (row, seq, stage, algorithm, list, label, category, entry, observed, distance, variant)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+            INSERT INTO matches (row, seq, stage, algorithm, list, label, category, entry, observed, distance, variant,
+                role, suppressed_by)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
             """)
     }
 
@@ -166,6 +167,15 @@ public final class StateStore: @unchecked Sendable {
             try database.execute("""
                 UPDATE meta SET key = 'manifest_sampled' WHERE key = 'manifest';
                 PRAGMA user_version = 4;
+                """)
+        }
+        if version < 5 {
+            // Version 5: what the list policy made of each match (block, flag, negative) and, for a match a
+            // negative list overrode, which negative entry did.
+            try database.execute("""
+                ALTER TABLE matches ADD COLUMN role TEXT;
+                ALTER TABLE matches ADD COLUMN suppressed_by TEXT;
+                PRAGMA user_version = 5;
                 """)
         }
     }
@@ -344,7 +354,7 @@ public final class StateStore: @unchecked Sendable {
             try insertMatch.run([
                 .integer(r.row), .integer(seq), .text(m.stage.rawValue), .text(m.algorithm.rawValue),
                 .text(m.list), .text(m.label), .of(m.category), .text(m.entry), .text(m.observed),
-                .of(m.distance), .of(m.variant),
+                .of(m.distance), .of(m.variant), .text(m.role.rawValue), .of(m.suppressedBy),
             ])
         }
     }
