@@ -29,9 +29,11 @@ let package = Package(
         // Parquet page codecs.
         .systemLibrary(name: "CSnappy"),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd"),
+        .systemLibrary(name: "CLZ4", pkgConfig: "liblz4"),
+        .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlienc"),
         .target(
             name: "Linksieve",
-            dependencies: ["CCurl", "CImageCodecs", "COpenSSL", "CSQLite", "CZlib", "CSnappy", "CZstd"]
+            dependencies: ["CCurl", "CImageCodecs", "COpenSSL", "CSQLite", "CZlib", "CSnappy", "CZstd", "CLZ4", "CBrotli"]
         ),
         .executableTarget(
             name: "LinksieveCLI",
