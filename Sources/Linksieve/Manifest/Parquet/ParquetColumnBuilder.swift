@@ -189,6 +189,27 @@ struct ParquetColumnBuilder {
         }
     }
 
+    /// Appends byte arrays decoded into one dense list (one per present row) for the rows of
+    /// `present`; a FIXED_LEN_BYTE_ARRAY column checks every value's width.
+    mutating func appendDense(
+        _ dense: ParquetByteArrays, present levels: [UInt32]?, count: Int
+    ) throws(ParquetFormatError) {
+        if let width = field.typeLength {
+            for i in 0..<dense.count where dense.length(at: i) != width {
+                throw ParquetFormatError("value of \(dense.length(at: i)) bytes in a column of \(width)-byte values")
+            }
+        }
+        bytes.reserve(values: count, bytes: dense.data.count)
+        var next = 0
+        dense.data.withUnsafeBytes { source in
+            Self.forEachRow(levels: levels, count: count) { isPresent in
+                guard isPresent else { return bytes.appendEmpty() }
+                bytes.append(UnsafeRawBufferPointer(rebasing: source[dense.offsets[next]..<dense.offsets[next + 1]]))
+                next += 1
+            }
+        }
+    }
+
     /// Appends RLE-encoded booleans (already expanded to 0/1) for the rows of `present`.
     mutating func appendBooleans(_ bits: [UInt32], present levels: [UInt32]?, count: Int) {
         var next = 0
