@@ -6,6 +6,8 @@ struct ParquetFileMetaData: Sendable {
     var rowGroups: [ParquetRowGroupMetaData] = []
     var keyValueMetadata: [(key: String, value: String?)] = []
     var createdBy: String?
+    /// Set by `encryption_algorithm`: a file with a plaintext footer whose columns may be encrypted.
+    var isEncrypted = false
 
     static func decode(_ d: inout ThriftCompactDecoder) throws(ParquetFormatError) -> ParquetFileMetaData {
         var meta = ParquetFileMetaData()
@@ -29,8 +31,9 @@ struct ParquetFileMetaData: Sendable {
                     d throws(ParquetFormatError) in try decodeKeyValue(&d)
                 }
             case 6: meta.createdBy = try d.string(type, field: "FileMetaData.created_by")
-            case 8, 9:
-                throw ParquetFormatError("the file is encrypted", kind: .unsupported)
+            case 8:
+                meta.isEncrypted = true
+                try d.skip(type)
             default: try d.skip(type)
             }
         }

@@ -31,11 +31,12 @@ public final class ParquetReader: @unchecked Sendable {
 
         guard size >= 12 else { throw corrupt("\(size) bytes is too small to be a Parquet file") }
         let head = try file.read(at: 0, count: 4)
-        guard head == Array("PAR1".utf8) else { throw corrupt("does not start with the Parquet magic PAR1") }
         let tail = try file.read(at: size - 8, count: 8)
-        if tail[4...] == Array("PARE".utf8)[...] {
-            throw ParquetError(.unsupported, file: path, "the footer is encrypted (PARE)")
+        if head == Array("PARE".utf8) || tail[4...] == Array("PARE".utf8)[...] {
+            throw ParquetError(.unsupported, file: path,
+                "the file is encrypted (Parquet modular encryption, magic PARE); encrypted files cannot be read")
         }
+        guard head == Array("PAR1".utf8) else { throw corrupt("does not start with the Parquet magic PAR1") }
         guard tail[4...] == Array("PAR1".utf8)[...] else {
             throw corrupt("does not end with the Parquet magic PAR1 (truncated or not Parquet)")
         }
@@ -70,7 +71,13 @@ public final class ParquetReader: @unchecked Sendable {
             guard group.columns.count == schema.fields.count else {
                 throw bad("has \(group.columns.count) column chunks for \(schema.fields.count) columns")
             }
+            // Every codec and encoding is checked here, before a row is read, so a file that cannot
+            // be read to its end is refused before the first URL is fetched.
             for (chunk, field) in zip(group.columns, schema.fields) {
+                guard !chunk.isEncrypted else {
+                    throw bad("the column is encrypted (Parquet modular encryption); encrypted columns cannot be read",
+                        column: field.name, kind: .unsupported)
+                }
                 guard chunk.filePath == nil else {
                     throw bad("column chunk lives in another file (\(chunk.filePath!))", column: field.name, kind: .unsupported)
                 }
@@ -82,9 +89,15 @@ public final class ParquetReader: @unchecked Sendable {
                 }
                 guard let codec = ParquetCodec(rawValue: chunk.codec) else {
                     throw bad("compressed with \(ParquetCodec.name(of: chunk.codec)), which is not supported"
-                        + " (UNCOMPRESSED, SNAPPY, GZIP, ZSTD are)", column: field.name, kind: .unsupported)
+                        + " (\(ParquetCodec.supportedNames) are)", column: field.name, kind: .unsupported)
+                }
+                for encoding in chunk.encodings where !ParquetEncoding.isReadable(encoding, for: field.physicalType) {
+                    throw bad("uses the encoding \(ParquetEncoding.name(of: encoding)), which cannot be read for"
+                        + " \(field.physicalType) values", column: field.name, kind: .unsupported)
                 }
                 firstCodec = firstCodec ?? codec
+                // An empty row group has nothing to read, whatever its offsets say.
+                if group.numRows == 0 { continue }
                 let start = chunk.startOffset
                 guard start >= 4, chunk.totalCompressedSize >= 0,
                     start <= Int64(footerStart), chunk.totalCompressedSize <= Int64(footerStart) - start
@@ -112,6 +125,10 @@ public final class ParquetReader: @unchecked Sendable {
         var columns = [ParquetColumn]()
         columns.reserveCapacity(schema.fields.count)
         for (chunk, field) in zip(group.columns, schema.fields) where wanted?.contains(field.name) ?? true {
+            if rows == 0 {
+                columns.append(ParquetColumn(field: field, values: .empty(for: field.physicalType)))
+                continue
+            }
             let bytes: [UInt8]
             do {
                 bytes = try file.read(at: Int(chunk.startOffset), count: Int(chunk.totalCompressedSize))
