@@ -8,9 +8,12 @@ with the other writers datasets come from: polars, DuckDB and fastparquet.
     parquet-fixtures.py strings FILE COLUMN     print the column as one JSON list (null for null)
     parquet-fixtures.py numbers FILE COLUMN     the same with numbers, booleans, dates and times as text,
                                                 spelled as Swift prints them (dates and times as integers)
-    parquet-fixtures.py laion FILE ROWS         write a LAION-like file of ROWS rows (for the benchmark)
+    parquet-fixtures.py laion FILE ROWS KIND    write a LAION-like file of ROWS rows for the benchmark; KIND is
+                                                snappy (pyarrow's defaults), delta (DELTA and BYTE_STREAM_SPLIT
+                                                encodings, v2 pages, zstd) or lz4-raw
 """
 import json
+import os
 import random
 import sys
 
@@ -29,6 +32,11 @@ LAION_SCHEMA = pa.schema([
     pa.field("watermark_checked", pa.bool_()),
     pa.field("md5", pa.binary(16)),
 ])
+
+LAION_DELTA_ENCODINGS = {"URL": "DELTA_BYTE_ARRAY", "TEXT": "DELTA_LENGTH_BYTE_ARRAY", "WIDTH": "DELTA_BINARY_PACKED",
+                         "HEIGHT": "DELTA_BINARY_PACKED", "hash": "DELTA_BINARY_PACKED",
+                         "similarity": "BYTE_STREAM_SPLIT", "punsafe": "BYTE_STREAM_SPLIT", "watermark_checked": "RLE",
+                         "md5": "DELTA_BYTE_ARRAY"}
 
 WORDS = ("cat dog red blue house tree photo of a the vintage poster sunset beach mountain city night "
          "portrait drawing painting modern kitchen garden car bike boat river forest flower").split()
@@ -125,9 +133,7 @@ def generate(directory):
     write("other-types-v2", other_types_table(600, seed=4), compression="zstd", data_page_version="2.0",
           row_group_size=250)
     # The encodings and codecs current writers choose (pyarrow and Spark on request, DuckDB's V2).
-    delta = {"URL": "DELTA_BYTE_ARRAY", "TEXT": "DELTA_LENGTH_BYTE_ARRAY", "WIDTH": "DELTA_BINARY_PACKED",
-             "HEIGHT": "DELTA_BINARY_PACKED", "hash": "DELTA_BINARY_PACKED", "similarity": "BYTE_STREAM_SPLIT",
-             "punsafe": "BYTE_STREAM_SPLIT", "watermark_checked": "RLE", "md5": "DELTA_BYTE_ARRAY"}
+    delta = LAION_DELTA_ENCODINGS
     write("laion-delta", laion, compression="snappy", use_dictionary=False, column_encoding=delta,
           row_group_size=1000)
     write("laion-v2-delta", laion, compression="zstd", use_dictionary=False, column_encoding=delta,
@@ -205,8 +211,48 @@ def verify(input_path, output_path, dropped):
             got = result.metadata.row_group(g).column(c).compression
             if got != codec:
                 fail(f"row group {g} column {c} compressed with {got}, expected {codec}")
-    verify_in_polars_and_duckdb(input_path, expected, output_path, keep)
+    verify_statistics_and_dictionaries(source, result, rewritten)
+    # The benchmark's millions of rows would take gigabytes as DuckDB's Python tuples.
+    if os.environ.get("PARQUET_VERIFY_PYARROW_ONLY") != "1":
+        verify_in_polars_and_duckdb(input_path, expected, output_path, keep)
     print(f"ok: {rewritten.num_rows} rows, {result.metadata.num_row_groups} row groups, {codec}")
+
+
+def verify_statistics_and_dictionaries(source, result, table):
+    """Every chunk has a true null count, and min/max equal to the values' where the type has a plain
+    order; a byte-array column the input dictionary-encoded is dictionary-encoded again."""
+    import pyarrow.compute as pc
+
+    dictionary_columns = {source.metadata.row_group(g).column(c).path_in_schema
+                          for g in range(source.metadata.num_row_groups)
+                          for c in range(source.metadata.num_columns)
+                          if {"PLAIN_DICTIONARY", "RLE_DICTIONARY"} & set(source.metadata.row_group(g).column(c).encodings)}
+    start = 0
+    for g in range(result.metadata.num_row_groups):
+        group = result.metadata.row_group(g)
+        rows = table.slice(start, group.num_rows)
+        start += group.num_rows
+        for c in range(result.metadata.num_columns):
+            chunk = group.column(c)
+            name = chunk.path_in_schema
+            values = rows.column(name)
+            stats = chunk.statistics
+            if stats is None or not stats.has_null_count or stats.null_count != values.null_count:
+                fail(f"row group {g} column {name}: null count {stats and stats.null_count}, expected {values.null_count}")
+            kind = chunk.physical_type
+            ordered = kind in ("INT32", "INT64", "FLOAT", "DOUBLE", "BOOLEAN") or (
+                kind == "BYTE_ARRAY" and (pa.types.is_string(values.type) or pa.types.is_binary(values.type)))
+            if ordered and values.null_count < len(values):
+                if not stats.has_min_max:
+                    fail(f"row group {g} column {name} has no min/max")
+                low, high = pc.min_max(values).values()
+                if pa.types.is_temporal(values.type) or pa.types.is_decimal(values.type):
+                    continue
+                if (stats.min, stats.max) != (low.as_py(), high.as_py()):
+                    fail(f"row group {g} column {name}: min/max {stats.min!r}, {stats.max!r},"
+                         f" expected {low.as_py()!r}, {high.as_py()!r}")
+            if kind == "BYTE_ARRAY" and name in dictionary_columns and "RLE_DICTIONARY" not in chunk.encodings:
+                fail(f"row group {g} column {name} is not dictionary-encoded, the input's was")
 
 
 def verify_in_polars_and_duckdb(input_path, expected, output_path, keep):
@@ -267,20 +313,24 @@ def numbers(path, column):
     print(json.dumps([text(v) for v in values.to_pylist()]))
 
 
-def laion(path, rows):
+def laion(path, rows, kind):
+    options = {"snappy": {"compression": "snappy"},
+               "delta": {"compression": "zstd", "use_dictionary": False, "column_encoding": LAION_DELTA_ENCODINGS,
+                         "data_page_version": "2.0"},
+               "lz4-raw": {"compression": "lz4"}}[kind]
     rows = int(rows)
     chunk = 500_000
     writer = None
     for start in range(0, rows, chunk):
         table = laion_table(min(chunk, rows - start), seed=start)
         if writer is None:
-            writer = pq.ParquetWriter(path, table.schema, compression="snappy")
+            writer = pq.ParquetWriter(path, table.schema, **options)
         writer.write_table(table)
     writer.close()
 
 
 if __name__ == "__main__":
-    commands = {"generate": (generate, 1), "verify": (verify, 3), "strings": (strings, 2), "numbers": (numbers, 2), "laion": (laion, 2)}
+    commands = {"generate": (generate, 1), "verify": (verify, 3), "strings": (strings, 2), "numbers": (numbers, 2), "laion": (laion, 3)}
     if len(sys.argv) < 2 or sys.argv[1] not in commands or len(sys.argv) - 2 != commands[sys.argv[1]][1]:
         print(__doc__, file=sys.stderr)
         sys.exit(2)

@@ -6,6 +6,8 @@ struct ParquetFileMetaData: Sendable {
     var rowGroups: [ParquetRowGroupMetaData] = []
     var keyValueMetadata: [(key: String, value: String?)] = []
     var createdBy: String?
+    /// Written, not read: how many leaf columns get a TYPE_ORDER column order (field 7).
+    var typeDefinedColumnOrders = 0
     /// Set by `encryption_algorithm`: a file with a plaintext footer whose columns may be encrypted.
     var isEncrypted = false
 
@@ -80,6 +82,12 @@ struct ParquetFileMetaData: Sendable {
                 }
             }
             if let createdBy { e.field(6, string: createdBy) }
+            if typeDefinedColumnOrders > 0 {
+                // ColumnOrder is a union whose field 1 is the empty TypeDefinedOrder struct.
+                e.field(7, listOf: .structure, count: typeDefinedColumnOrders) { e in
+                    for _ in 0..<typeDefinedColumnOrders { e.writeStruct { e in e.field(1) { _ in } } }
+                }
+            }
         }
         return e.bytes
     }

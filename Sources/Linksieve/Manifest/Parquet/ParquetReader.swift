@@ -15,6 +15,8 @@ public final class ParquetReader: @unchecked Sendable {
     public let rowGroupCount: Int
     /// The codec of the first column chunk (uncompressed for a file without row groups).
     public let codec: ParquetCodec
+    /// Columns with a dictionary-encoded chunk: a cleansed file dictionary-encodes them too.
+    public let dictionaryEncodedColumns: Set<String>
 
     let metadata: ParquetFileMetaData
     private let file: ParquetFileHandle
@@ -60,6 +62,7 @@ public final class ParquetReader: @unchecked Sendable {
         let rowLimit = Self.rowLimit(fileSize: size)
         var total = 0
         var firstCodec: ParquetCodec?
+        var dictionaryColumns = Set<String>()
         for (g, group) in metadata.rowGroups.enumerated() {
             func bad(_ message: String, column: String? = nil, kind: ParquetError.Kind = .corrupt) -> ParquetError {
                 ParquetError(kind, file: path, rowGroup: g, column: column, message)
@@ -96,6 +99,8 @@ public final class ParquetReader: @unchecked Sendable {
                         + " \(field.physicalType) values", column: field.name, kind: .unsupported)
                 }
                 firstCodec = firstCodec ?? codec
+                let dictionaryEncodings = [ParquetEncoding.plainDictionary.rawValue, ParquetEncoding.rleDictionary.rawValue]
+                if chunk.encodings.contains(where: dictionaryEncodings.contains) { dictionaryColumns.insert(field.name) }
                 // An empty row group has nothing to read, whatever its offsets say.
                 if group.numRows == 0 { continue }
                 let start = chunk.startOffset
@@ -112,6 +117,7 @@ public final class ParquetReader: @unchecked Sendable {
         }
         rowCount = total
         codec = firstCodec ?? .uncompressed
+        dictionaryEncodedColumns = dictionaryColumns
     }
 
     /// `columns`: decode only these (by name); nil decodes every column. A group read with a subset

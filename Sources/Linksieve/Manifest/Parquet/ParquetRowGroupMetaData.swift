@@ -55,6 +55,8 @@ struct ParquetColumnChunkMetaData: Sendable {
     var totalCompressedSize: Int64 = 0
     var dataPageOffset: Int64 = 0
     var dictionaryPageOffset: Int64?
+    /// Written, not read: a footer read back keeps no statistics.
+    var statistics: ParquetStatistics?
     /// The chunk carries crypto metadata (Parquet modular encryption): its pages cannot be read.
     var isEncrypted = false
 
@@ -127,6 +129,7 @@ struct ParquetColumnChunkMetaData: Sendable {
                 e.field(7, i64: totalCompressedSize)
                 e.field(9, i64: dataPageOffset)
                 if let dictionaryPageOffset { e.field(11, i64: dictionaryPageOffset) }
+                if let statistics { e.field(12) { e in statistics.encodeFields(&e) } }
             }
             // Only a footer rebuilt from a read one can carry this; ParquetWriter never encrypts.
             if isEncrypted { e.field(8) { _ in } }

@@ -117,7 +117,8 @@ struct ParquetRoundTripTests {
         let output = ParquetFixtures.temporaryDirectory("out").appendingPathComponent("\(fixture).parquet").path
         let reader = try ParquetReader(path: input)
         let writer = try ParquetWriter(
-            path: output, schema: reader.schema, keyValueMetadata: reader.keyValueMetadata, codec: reader.codec)
+            path: output, schema: reader.schema, keyValueMetadata: reader.keyValueMetadata, codec: reader.codec,
+            dictionaryColumns: reader.dictionaryEncodedColumns)
         var dropped = [Int]()
         var first = 0
         for index in 0..<reader.rowGroupCount {
