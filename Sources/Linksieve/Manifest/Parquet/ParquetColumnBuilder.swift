@@ -1,6 +1,6 @@
 /// Accumulates one column's values page by page while a chunk is decoded: decodes PLAIN,
-/// dictionary-index and RLE-boolean value runs and spreads them over the rows their
-/// definition levels mark as present.
+/// dictionary-index and RLE-boolean value runs, takes byte arrays the DELTA encodings decoded,
+/// and spreads them over the rows their definition levels mark as present.
 struct ParquetColumnBuilder {
     let field: ParquetField
     private var booleans: [Bool] = []
