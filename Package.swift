@@ -4,7 +4,8 @@ import PackageDescription
 // C libraries sit behind thin targets named C…; everything above them is Swift.
 let package = Package(
     name: "linksieve",
-    platforms: [.macOS(.v13)],
+    // macOS 15 for Synchronization.Mutex.
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "linksieve", targets: ["LinksieveCLI"]),
         .library(name: "Linksieve", targets: ["Linksieve"]),
@@ -35,16 +36,19 @@ let package = Package(
             name: "Linksieve",
             dependencies: ["CCurl", "CImageCodecs", "COpenSSL", "CSQLite", "CZlib", "CSnappy", "CZstd", "CLZ4", "CBrotli"]
         ),
+        // Loopback HTTP servers for `linksieve demo` and the tests; kept out of the library users link.
+        .target(name: "LoopbackServers", dependencies: ["Linksieve", "CZlib"]),
         .executableTarget(
             name: "LinksieveCLI",
             dependencies: [
                 "Linksieve",
+                "LoopbackServers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Times Parquet read + filter + rewrite for Scripts/bench/parquet.sh.
         .executableTarget(name: "ParquetBench", dependencies: ["Linksieve"]),
-        .testTarget(name: "LinksieveTests", dependencies: ["Linksieve"]),
+        .testTarget(name: "LinksieveTests", dependencies: ["Linksieve", "LoopbackServers"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

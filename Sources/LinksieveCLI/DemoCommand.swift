@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Linksieve
+import LoopbackServers
 
 /// `linksieve demo`: the pipeline end to end on generated, benign images served from 127.0.0.1.
 struct DemoCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import Linksieve
 
 /// `linksieve hash FILE...`: the hash stage on local files, one JSON object per line.
@@ -84,21 +85,16 @@ struct HashCommand: ParsableCommand {
 }
 
 /// One slot per file of a batch, filled from the hashing threads and read once they have all finished.
-private final class HashResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [(String, Bool)?]
+private final class HashResults: Sendable {
+    private let slots: Mutex<[(String, Bool)?]>
 
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    init(count: Int) { slots = Mutex(Array(repeating: nil, count: count)) }
 
     func store(_ index: Int, _ result: (String, Bool)) {
-        lock.lock()
-        slots[index] = result
-        lock.unlock()
+        slots.withLock { $0[index] = result }
     }
 
     var values: [(String, Bool)] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots.map { $0! }
+        slots.withLock { $0.map { $0! } }
     }
 }

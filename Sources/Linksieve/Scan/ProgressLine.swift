@@ -1,16 +1,21 @@
 import Foundation
+import Synchronization
 
 /// The one-line progress display on stderr: rows/s, fetched, matched, failed. Redrawn at most
 /// four times a second, and only when asked for (the CLI asks when stderr is a terminal).
-final class ProgressLine: @unchecked Sendable {
+final class ProgressLine: Sendable {
     private let enabled: Bool
-    private let lock = NSLock()
     private let started = Date()
-    private var lastDraw = Date.distantPast
-    private var rows = 0
-    private var fetched = 0
-    private var matched = 0
-    private var failed = 0
+    private let counts = Mutex(Counts())
+
+    /// What the fetch thread and hash workers add to, and when it was last drawn.
+    private struct Counts {
+        var lastDraw = Date.distantPast
+        var rows = 0
+        var fetched = 0
+        var matched = 0
+        var failed = 0
+    }
 
     init(enabled: Bool) {
         self.enabled = enabled
@@ -18,16 +23,16 @@ final class ProgressLine: @unchecked Sendable {
 
     func rowRead() {
         guard enabled else { return }
-        lock.withLock { rows += 1 }
+        counts.withLock { $0.rows += 1 }
         redraw()
     }
 
     func settled(_ result: RowResult) {
         guard enabled else { return }
-        lock.withLock {
-            if result.fetch != nil { fetched += 1 }
-            if result.verdict == .quarantined { matched += 1 }
-            if result.verdict == .rejected || (result.fetch.map { $0.outcome != "ok" } ?? false) { failed += 1 }
+        counts.withLock { counts in
+            if result.fetch != nil { counts.fetched += 1 }
+            if result.verdict == .quarantined { counts.matched += 1 }
+            if result.verdict == .rejected || (result.fetch.map { $0.outcome != "ok" } ?? false) { counts.failed += 1 }
         }
         redraw()
     }
@@ -40,14 +45,14 @@ final class ProgressLine: @unchecked Sendable {
 
     private func redraw(force: Bool = false) {
         guard enabled else { return }
-        let line: String? = lock.withLock {
+        let line: String? = counts.withLock { counts in
             let now = Date()
-            guard force || now.timeIntervalSince(lastDraw) >= 0.25 else { return nil }
-            lastDraw = now
-            let rate = Double(rows) / max(now.timeIntervalSince(started), 0.001)
+            guard force || now.timeIntervalSince(counts.lastDraw) >= 0.25 else { return nil }
+            counts.lastDraw = now
+            let rate = Double(counts.rows) / max(now.timeIntervalSince(started), 0.001)
             return String(
                 format: "\r\u{1B}[Krows %d (%.0f/s)  fetched %d  matched %d  failed %d",
-                rows, rate, fetched, matched, failed)
+                counts.rows, rate, counts.fetched, counts.matched, counts.failed)
         }
         if let line { FileHandle.standardError.write(Data(line.utf8)) }
     }

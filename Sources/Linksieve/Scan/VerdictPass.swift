@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The first pass of a scan: gives every manifest row not yet in the state database a verdict.
 ///
@@ -146,14 +147,13 @@ struct VerdictPass {
 }
 
 /// Keeps the first error thrown on any thread, so the scan stops and reports it.
-private final class FirstFailure: @unchecked Sendable {
-    private let lock = NSLock()
-    private var error: Error?
+private final class FirstFailure: Sendable {
+    private let error = Mutex<(any Error)?>(nil)
 
-    var happened: Bool { lock.withLock { error != nil } }
+    var happened: Bool { error.withLock { $0 != nil } }
 
-    func record(_ error: Error) {
-        lock.withLock { if self.error == nil { self.error = error } }
+    func record(_ error: any Error) {
+        self.error.withLock { first in if first == nil { first = error } }
     }
 
     func run(_ body: () throws -> Void) {
@@ -161,6 +161,6 @@ private final class FirstFailure: @unchecked Sendable {
     }
 
     func rethrow() throws {
-        if let error = lock.withLock({ error }) { throw error }
+        if let error = error.withLock({ $0 }) { throw error }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The scan's state database (`state.sqlite`): one row per manifest row that has reached its
 /// verdict, the list matches behind it, and a record of every run.
@@ -7,16 +8,16 @@ import Foundation
 /// last uncommitted batch and a rerun skips everything committed. The file holds URLs of matched
 /// content and is created owner-only (0600). Recording (`record`, `updateVerdict`, `recordChange`,
 /// `flush`) is safe from several threads; everything else is for one thread at a time.
+///
+/// `@unchecked` because of the SQLite connection and its prepared statements (C handles): the
+/// recording statements are used only inside `batch`'s lock, and every other method is documented
+/// as one thread at a time, which is how `Scan` and `Rescan` call them.
 public final class StateStore: @unchecked Sendable {
     public static let schemaVersion = 2
 
     public let path: String
     private let database: SQLiteDatabase
-    private let lock = NSLock()
-    private var pending: [RowResult] = []
-    private var pendingUpdates: [RowResult] = []
-    private var pendingChanges: [(run: Int, row: Int, change: String, detail: String)] = []
-    private var lastCommit = Date()
+    private let batch = Mutex(Batch())
     private let batchSize: Int
     private let insertRow: SQLiteStatement
     private let deleteMatches: SQLiteStatement
@@ -166,36 +167,43 @@ public final class StateStore: @unchecked Sendable {
         return set
     }
 
+    /// What the recording threads have queued since the last commit.
+    private struct Batch {
+        var pending: [RowResult] = []
+        var pendingUpdates: [RowResult] = []
+        var pendingChanges: [(run: Int, row: Int, change: String, detail: String)] = []
+        var lastCommit = Date()
+    }
+
     /// Queues a verdict; it is committed with its batch.
     public func record(_ result: RowResult) throws(StateError) {
-        lock.lock()
-        defer { lock.unlock() }
-        pending.append(result)
-        if pending.count >= batchSize || Date().timeIntervalSince(lastCommit) > 1 {
-            try commitPending()
+        try batch.withLock { (batch) throws(StateError) in
+            batch.pending.append(result)
+            if batch.pending.count >= batchSize || Date().timeIntervalSince(batch.lastCommit) > 1 {
+                try commit(&batch)
+            }
         }
     }
 
     /// Commits every queued verdict.
     public func flush() throws(StateError) {
-        lock.lock()
-        defer { lock.unlock() }
-        try commitPending()
+        try batch.withLock { (batch) throws(StateError) in try commit(&batch) }
     }
 
-    private func commitPending() throws(StateError) {
-        lastCommit = Date()
-        guard !pending.isEmpty || !pendingUpdates.isEmpty || !pendingChanges.isEmpty else { return }
+    /// Call with `batch`'s lock held.
+    private func commit(_ batch: inout Batch) throws(StateError) {
+        batch.lastCommit = Date()
+        guard !batch.pending.isEmpty || !batch.pendingUpdates.isEmpty || !batch.pendingChanges.isEmpty else { return }
         try database.execute("BEGIN")
         do {
-            for result in pending { try write(result) }
-            for result in pendingUpdates {
+            for result in batch.pending { try write(result) }
+            for result in batch.pendingUpdates {
                 try updateRow.run([
                     .text(result.verdict.rawValue), .of(result.reason), .of(result.detail), .integer(result.row),
                 ])
                 try writeMatches(result)
             }
-            for change in pendingChanges {
+            for change in batch.pendingChanges {
                 try insertChange.run([.integer(change.run), .integer(change.row), .text(change.change), .text(change.detail)])
             }
             try database.execute("COMMIT")
@@ -203,9 +211,9 @@ public final class StateStore: @unchecked Sendable {
             try? database.execute("ROLLBACK")
             throw error
         }
-        pending.removeAll(keepingCapacity: true)
-        pendingUpdates.removeAll(keepingCapacity: true)
-        pendingChanges.removeAll(keepingCapacity: true)
+        batch.pending.removeAll(keepingCapacity: true)
+        batch.pendingUpdates.removeAll(keepingCapacity: true)
+        batch.pendingChanges.removeAll(keepingCapacity: true)
     }
 
     private func write(_ r: RowResult) throws(StateError) {
@@ -236,20 +244,20 @@ public final class StateStore: @unchecked Sendable {
     /// Replaces just a row's verdict and matches, leaving what was fetched and hashed as stored:
     /// how a rescan records a re-match.
     public func updateVerdict(of result: RowResult) throws(StateError) {
-        lock.lock()
-        defer { lock.unlock() }
-        pendingUpdates.append(result)
-        if pendingUpdates.count >= batchSize || Date().timeIntervalSince(lastCommit) > 1 {
-            try commitPending()
+        try batch.withLock { (batch) throws(StateError) in
+            batch.pendingUpdates.append(result)
+            if batch.pendingUpdates.count >= batchSize || Date().timeIntervalSince(batch.lastCommit) > 1 {
+                try commit(&batch)
+            }
         }
     }
 
     /// Adds to a row's history what a rescan (run `run`) found changed about it.
     public func recordChange(run: Int, row: Int, change: String, detail: String) throws(StateError) {
-        lock.lock()
-        defer { lock.unlock() }
-        pendingChanges.append((run, row, change, detail))
-        if pendingChanges.count >= batchSize { try commitPending() }
+        try batch.withLock { (batch) throws(StateError) in
+            batch.pendingChanges.append((run, row, change, detail))
+            if batch.pendingChanges.count >= batchSize { try commit(&batch) }
+        }
     }
 
     /// A row's history of changes, oldest first: (run, change, detail).

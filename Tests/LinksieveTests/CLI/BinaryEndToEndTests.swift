@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Linksieve
+@testable import LoopbackServers
 
 /// The built `linksieve` executable, run as a user runs it.
 @Suite("linksieve binary")

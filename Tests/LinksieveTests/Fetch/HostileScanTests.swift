@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Linksieve
+@testable import LoopbackServers
 
 /// `linksieve scan` over a manifest of every fault next to well-behaved rows, through the fetch
 /// options of the command line: the scan finishes within a bound and every hostile row is counted

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Linksieve
+@testable import LoopbackServers
 
 /// `--allow-address 127.0.0.1/32` against a server on 127.0.0.1: only that address may be reached,
 /// however a URL or a redirect spells another loopback address. Every target here is loopback;

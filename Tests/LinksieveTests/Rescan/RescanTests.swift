@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Linksieve
+@testable import LoopbackServers
 
 /// Rescans of a scanned loopback dataset: new lists without the network, then refreshes.
 @Suite("Rescan")

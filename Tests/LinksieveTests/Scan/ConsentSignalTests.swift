@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Linksieve
+@testable import LoopbackServers
 
 /// X-Robots-Tag opt-outs: recorded and counted always, excluded only when asked, matched regardless.
 @Suite("Consent signals in a scan")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Linksieve
+@testable import LoopbackServers
 
 /// kill -9 at random moments: a rerun must continue where the killed run stopped, never fetch a
 /// committed row again, and end with outputs identical to an uninterrupted run.

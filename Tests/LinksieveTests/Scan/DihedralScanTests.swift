@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Linksieve
+@testable import LoopbackServers
 
 @Suite("Scan with dihedral PDQ")
 struct DihedralScanTests {

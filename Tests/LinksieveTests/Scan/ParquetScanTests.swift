@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Linksieve
+@testable import LoopbackServers
 
 /// A Parquet manifest goes through the same pipeline as a CSV one and comes out as Parquet.
 @Suite("Scan of Parquet manifests")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Linksieve
+@testable import LoopbackServers
 
 /// Scans of a generated dataset served from 127.0.0.1, checked against what the dataset planted.
 @Suite("Scan end to end")

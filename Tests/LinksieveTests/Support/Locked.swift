@@ -1,18 +1,15 @@
-import Foundation
+import Synchronization
 
 /// A value shared between a server handler (on connection threads) and the test that reads it.
-final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
+final class Locked<Value: Sendable>: Sendable {
+    private let value: Mutex<Value>
 
     init(_ value: Value) {
-        self.value = value
+        self.value = Mutex(value)
     }
 
-    func withValue<Result>(_ body: (inout Value) -> Result) -> Result {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&value)
+    func withValue<Result: Sendable>(_ body: (inout Value) -> Result) -> Result {
+        value.withLock { body(&$0) }
     }
 
     var current: Value { withValue { $0 } }

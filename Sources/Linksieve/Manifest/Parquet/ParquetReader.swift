@@ -7,6 +7,10 @@ import Foundation
 /// used; damaged files end in a `ParquetError` that names the file and, where known, the row
 /// group, column and page. Its state is immutable after `init` and reads are positioned
 /// (`pread`), so row groups may be read from several threads at once.
+///
+/// `@unchecked` because of the file descriptor inside `ParquetFileHandle` (a C boundary): the
+/// reader only ever calls `pread` on it, which POSIX makes safe from several threads, and closes
+/// it only in `deinit`.
 public final class ParquetReader: @unchecked Sendable {
     public let path: String
     public let schema: ParquetSchema

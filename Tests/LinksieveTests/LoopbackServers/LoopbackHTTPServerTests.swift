@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Linksieve
+@testable import LoopbackServers
 
 @Suite("LoopbackHTTPServer")
 struct LoopbackHTTPServerTests {

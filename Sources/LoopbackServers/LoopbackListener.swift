@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -9,16 +10,21 @@ import Darwin
 /// The listening socket of a `LoopbackHTTPServer` and everything it accepted: it owns the accept
 /// thread, tracks open connections so `stop` can close them, and counts requests. Kept apart
 /// from the server object so the threads never keep the server itself alive.
-final class LoopbackListener: @unchecked Sendable {
+final class LoopbackListener: Sendable {
     let port: Int
     let handler: @Sendable (LoopbackHTTPServer.Request) -> LoopbackHTTPServer.Response
     private let fd: Int32
-    private let condition = NSCondition()
-    private var stopped = false
-    private var connections: Set<Int32> = []
-    private var liveThreads = 0
-    private var requests = 0
-    private var accepted = 0
+    private let state = Mutex(State())
+    /// Entered by the accept thread and every connection thread, left when each ends.
+    private let threads = DispatchGroup()
+
+    /// What the accept and connection threads share.
+    private struct State {
+        var stopped = false
+        var connections: Set<Int32> = []
+        var requests = 0
+        var accepted = 0
+    }
 
     init(handler: @escaping @Sendable (LoopbackHTTPServer.Request) -> LoopbackHTTPServer.Response) throws(LoopbackHTTPServerError) {
         self.handler = handler
@@ -63,53 +69,37 @@ final class LoopbackListener: @unchecked Sendable {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    var requestCount: Int {
-        condition.lock()
-        defer { condition.unlock() }
-        return requests
-    }
+    var requestCount: Int { state.withLock { $0.requests } }
 
-    var connectionCount: Int {
-        condition.lock()
-        defer { condition.unlock() }
-        return accepted
-    }
+    var connectionCount: Int { state.withLock { $0.accepted } }
 
-    var isStopped: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return stopped
-    }
+    var isStopped: Bool { state.withLock { $0.stopped } }
 
     func countRequest() {
-        condition.lock()
-        requests += 1
-        condition.unlock()
+        state.withLock { $0.requests += 1 }
     }
 
     func start() {
-        condition.lock()
-        liveThreads += 1
-        condition.unlock()
+        threads.enter()
         Thread { [self] in
             acceptLoop()
             SocketDescriptor(fd: fd).close()
-            threadEnded()
+            threads.leave()
         }.start()
     }
 
     func stop() {
-        condition.lock()
-        defer { condition.unlock() }
-        guard !stopped else { return }
-        stopped = true
-        SocketDescriptor(fd: fd).shutdownBoth()
-        for connection in connections {
-            SocketDescriptor(fd: connection).shutdownBoth()
+        let stoppedNow = state.withLock { state in
+            guard !state.stopped else { return false }
+            state.stopped = true
+            SocketDescriptor(fd: fd).shutdownBoth()
+            for connection in state.connections {
+                SocketDescriptor(fd: connection).shutdownBoth()
+            }
+            return true
         }
         // Bounded, in case a handler itself is stuck (or is the caller of stop).
-        let deadline = Date(timeIntervalSinceNow: 5)
-        while liveThreads > 0, condition.wait(until: deadline) {}
+        if stoppedNow { _ = threads.wait(timeout: .now() + 5) }
     }
 
     private func acceptLoop() {
@@ -136,29 +126,23 @@ final class LoopbackListener: @unchecked Sendable {
         }
     }
 
+    /// Enters `threads` for the connection's thread, unless the listener has stopped.
     private func register(_ connection: Int32) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        guard !stopped else { return false }
-        connections.insert(connection)
-        accepted += 1
-        liveThreads += 1
-        return true
+        state.withLock { state in
+            guard !state.stopped else { return false }
+            state.connections.insert(connection)
+            state.accepted += 1
+            threads.enter()
+            return true
+        }
     }
 
     /// Closing under the lock means `stop` never shuts down a descriptor number already reused.
     private func unregister(_ connection: Int32) {
-        condition.lock()
-        connections.remove(connection)
-        SocketDescriptor(fd: connection).close()
-        condition.unlock()
-        threadEnded()
-    }
-
-    private func threadEnded() {
-        condition.lock()
-        liveThreads -= 1
-        condition.broadcast()
-        condition.unlock()
+        state.withLock { state in
+            state.connections.remove(connection)
+            SocketDescriptor(fd: connection).close()
+        }
+        threads.leave()
     }
 }

@@ -2,7 +2,7 @@
 /// web servers to fetch from without any traffic leaving the machine. One thread per connection,
 /// keep-alive, and bodies that can be sent whole, chunked, close-delimited, dripped slowly or cut
 /// off by a reset.
-public final class LoopbackHTTPServer: @unchecked Sendable {
+public final class LoopbackHTTPServer: Sendable {
     /// What the handler sees of a request.
     public struct Request: Sendable {
         public let method: String

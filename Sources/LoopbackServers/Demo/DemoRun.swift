@@ -1,4 +1,5 @@
 import Foundation
+import Linksieve
 
 /// `linksieve demo`: the whole pipeline on a generated dataset served from 127.0.0.1, with a
 /// check that every row ended where the dataset planted it.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Linksieve
+@testable import LoopbackServers
 
 /// Every hostile behaviour of the fault-injection server, fetched in one run next to a well-behaved
 /// server: each must end in its own named outcome, within a bound, without holding up the others.

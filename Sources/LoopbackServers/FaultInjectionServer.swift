@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 internal import CZlib
 
@@ -10,7 +11,7 @@ internal import CZlib
 /// fetch them only with a policy that refuses those ranges (for example `permittedNetworks`
 /// of just 127.0.0.1/32, never `allowPrivateAddresses`), so they are refused before any socket
 /// is opened and nothing leaves the machine.
-public final class FaultInjectionServer: @unchecked Sendable {
+public final class FaultInjectionServer: Sendable {
     /// One kind of behaviour, served under "/<rawValue>/<key>".
     public enum Fault: String, CaseIterable, Sendable {
         /// One byte every half second, forever: too slow for any low-speed limit.
@@ -186,10 +187,9 @@ public final class FaultInjectionServer: @unchecked Sendable {
     }
 
     /// Counts failures served per path, shared by the server's connection threads.
-    private final class FailureCounter: @unchecked Sendable {
-        private let lock = NSLock()
+    private final class FailureCounter: Sendable {
         private let limit: Int
-        private var served: [String: Int] = [:]
+        private let served = Mutex<[String: Int]>([:])
 
         init(limit: Int) {
             self.limit = limit
@@ -197,11 +197,11 @@ public final class FaultInjectionServer: @unchecked Sendable {
 
         /// Whether this request for `path` should still fail, counting it if so.
         func fail(_ path: String) -> Bool {
-            lock.lock()
-            defer { lock.unlock() }
-            guard served[path, default: 0] < limit else { return false }
-            served[path, default: 0] += 1
-            return true
+            served.withLock { served in
+                guard served[path, default: 0] < limit else { return false }
+                served[path, default: 0] += 1
+                return true
+            }
         }
     }
 }

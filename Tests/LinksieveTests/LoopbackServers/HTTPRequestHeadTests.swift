@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Linksieve
+@testable import LoopbackServers
 
 @Suite("HTTPRequestHead")
 struct HTTPRequestHeadTests {
