@@ -74,7 +74,7 @@ final class ParquetCleansedWriter: CleansedManifestWriter {
         source.loadsWholeGroups = true
         writer = try ParquetWriter(
             path: path + ".partial", schema: source.file.schema, keyValueMetadata: source.file.keyValueMetadata,
-            codec: source.file.codec)
+            codec: source.file.codec, dictionaryColumns: source.file.dictionaryEncodedColumns)
     }
 
     func add(_ record: ManifestRecord, keep: Bool) throws {
