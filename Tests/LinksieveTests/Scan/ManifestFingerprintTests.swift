@@ -48,7 +48,14 @@ struct ManifestFingerprintTests {
         func makeStateVersion2() throws {
             let database = try SQLiteDatabase(path: dir.file("out/state.sqlite"))
             let sampled = try ManifestIdentity.sampled(path: manifest)
-            try database.execute("UPDATE meta SET value = '\(sampled)' WHERE key = 'manifest'; PRAGMA user_version = 2;")
+            // The columns later versions added go too, so the upgrade adds them again as it would.
+            try database.execute("""
+                ALTER TABLE rows DROP COLUMN final_url;
+                ALTER TABLE matches DROP COLUMN role;
+                ALTER TABLE matches DROP COLUMN suppressed_by;
+                UPDATE meta SET value = '\(sampled)' WHERE key = 'manifest';
+                PRAGMA user_version = 2;
+                """)
         }
     }
 
