@@ -25,10 +25,21 @@ struct OutputPass {
         // Flagged rows name matched content too: owner-only.
         let flagged = try LineFileWriter(path: directory + "/flagged.jsonl", mode: 0o600)
 
+        // A shard covering a range of rows writes only those rows.
+        let rows = options.rows
+        func nextRecord() throws -> ManifestRecord? {
+            while let record = try reader.next() {
+                guard let rows else { return record }
+                if record.index >= rows.upperBound { return nil }
+                if rows.contains(record.index) { return record }
+            }
+            return nil
+        }
+
         var counts = OutputCounts()
         let minQuality = options.pdqMinQuality
         try state.forEachResult { result in
-            guard let record = try reader.next() else {
+            guard let record = try nextRecord() else {
                 throw ScanError.manifestChanged(
                     path: options.manifestPath, message: "has fewer rows than the state database (row \(result.row))")
             }
@@ -70,7 +81,7 @@ struct OutputPass {
                 ]))
             }
         }
-        if let extra = try reader.next() {
+        if let extra = try nextRecord() {
             throw ScanError.manifestChanged(
                 path: options.manifestPath,
                 message: "row \(extra.index) has no verdict in the state database; rerun the scan to finish it")

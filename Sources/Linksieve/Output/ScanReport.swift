@@ -54,6 +54,12 @@ public struct ScanReport {
             ("tool", .object([("name", "linksieve"), ("version", .string(LinksieveVersion.current))])),
             ("finished_at", .string(ISO8601DateFormatter().string(from: Date()))),
             ("manifest", .string((options.manifestPath as NSString).lastPathComponent)),
+            ("shard", options.shard.map { shard in
+                .object([
+                    ("index", .int(shard.index)), ("count", .int(shard.count)),
+                    ("rows", options.rows.map { .object([("from", .int($0.lowerBound)), ("to", .int($0.upperBound))]) } ?? .null),
+                ])
+            } ?? .null),
             ("rows", .object([
                 ("in", .int(counts.rowsIn)), ("cleansed", .int(counts.cleansed)),
                 ("quarantined", .int(counts.quarantined)), ("rejected", .int(counts.rejected)),

@@ -12,6 +12,7 @@ struct MatchSettings {
             "pdq-mode=\(stage.pdqMode.rawValue)", "pdq-dihedral=\(stage.dihedral)", "fast-decode=\(stage.fastDecode)",
             "max-pixels=\(stage.maxPixels)", "drop-opted-out=\(options.dropOptedOut)",
             "url-column=\(options.urlColumn ?? "")",
-        ] + (policy.sha256.map { ["list-policy=" + $0] } ?? [])).joined(separator: " ")
+        ] + (options.shard.map { ["shard=\($0)"] } ?? [])
+            + (options.rows.map { ["rows=\($0.lowerBound)..<\($0.upperBound)"] } ?? []) + (policy.sha256.map { ["list-policy=" + $0] } ?? [])).joined(separator: " ")
     }
 }

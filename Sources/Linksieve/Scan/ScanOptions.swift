@@ -11,6 +11,11 @@ public struct ScanOptions: Sendable {
     /// A list policy file (`--list-policy`): per-list thresholds, roles and flood limits.
     public var listPolicyPath: String?
     public var outputDirectory: String
+    /// The rows of the manifest this scan covers (0-based row numbers), when a shard takes a range
+    /// of a part (`ShardAssignment`); nil: every row. Rows outside are neither scanned nor written.
+    public var rows: Range<Int>?
+    /// The shard this scan belongs to (`--shard K/N`), recorded in the summary and the state.
+    public var shard: Shard?
     /// The manifest column holding the URL; found by name when nil.
     public var urlColumn: String?
     public var fetch = FetchOptions()

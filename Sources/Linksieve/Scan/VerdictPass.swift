@@ -92,6 +92,11 @@ struct VerdictPass {
                         return .exhausted
                     }
                     guard let record else { return .exhausted }
+                    // A shard covering a range of rows reads past the rows before it and stops after it.
+                    if let rows = options.rows, !rows.contains(record.index) {
+                        if record.index >= rows.upperBound { return .exhausted }
+                        continue
+                    }
                     progress.rowRead()
                     if completed.contains(record.index) {
                         outcome.resumedRows += 1
