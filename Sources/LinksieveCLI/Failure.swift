@@ -27,6 +27,7 @@ enum Failure {
 
     static func exitCode(for error: any Error) -> ExitCode {
         if case OutputError.locked = error { return ExitCode(lockedExitCode) }
+        if error is ShardError { return .validationFailure }
         return .failure
     }
 }

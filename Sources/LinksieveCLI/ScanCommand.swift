@@ -74,6 +74,22 @@ struct ScanCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Show a progress line on stderr (default: when stderr is a terminal).")
     var progress: Bool?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Scan only task K (0-based) of N tasks' share of the input, into --out/shard-K-of-N/.",
+            discussion: "With at least N parts, whole parts (ordered by file name, part i to shard i mod N); otherwise contiguous row ranges. Rerunning the same shard resumes it.",
+            valueName: "K/N"))
+    var shard: String?
+
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp(
+            "The number of tasks; the task number K is read from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX.",
+            valueName: "N"),
+        transform: NumericOption.integer("--shards", 1...Shard.maximumCount))
+    var shards: Int?
+
     @Flag(help: "With several parts, go on after a part fails; the failed parts are listed at the end and the exit status is 2 (1 if every part failed).")
     var keepGoing = false
 
@@ -83,11 +99,29 @@ struct ScanCommand: ParsableCommand {
                 print("skipped \(TerminalText.escaped($0)): a linksieve output, not a manifest")
             }
         }
+        let shard: Shard? = try Failure.reported {
+            if let text = self.shard {
+                guard shards == nil else { throw ShardError.shardAndShards }
+                return try Shard(parsing: text)
+            }
+            return try shards.map { try Shard(count: $0, environment: ProcessInfo.processInfo.environment) }
+        }
+        let pieces: [ShardAssignment.Piece] = try Failure.reported {
+            guard let shard else { return parts.map { ShardAssignment.Piece(part: $0, rows: nil) } }
+            return try ShardAssignment.pieces(for: shard, of: parts, urlColumn: urlColumn)
+        }
+        let root = shard.map { out + "/" + $0.directoryName } ?? out
+        if let shard, pieces.isEmpty {
+            print("shard \(shard): the input has fewer rows than shards; nothing to scan")
+        }
         StopRequest.installSignalHandlers()
         var failed: [(part: String, error: any Error)] = []
-        for part in parts {
-            let directory = parts == manifests && parts.count == 1 ? out : ManifestParts.outputDirectory(for: part, under: out)
+        for piece in pieces {
+            let part = piece.part
+            let directory = parts == manifests && parts.count == 1 ? root : ManifestParts.outputDirectory(for: part, under: root)
             var options = ScanOptions(manifestPath: part, listPaths: lists.lists, outputDirectory: directory)
+            options.shard = shard
+            options.rows = piece.rows
             options.urlColumn = urlColumn
             options.listAlgorithm = lists.defaultAlgorithm
             options.listFormat = lists.format
@@ -113,11 +147,11 @@ struct ScanCommand: ParsableCommand {
             }
         }
         guard failed.isEmpty else {
-            print("\(parts.count - failed.count) of \(parts.count) parts scanned; \(failed.count) failed:")
+            print("\(pieces.count - failed.count) of \(pieces.count) parts scanned; \(failed.count) failed:")
             for (part, error) in failed {
                 print("  failed \(TerminalText.escaped(part)): \(TerminalText.escaped("\(error)"))")
             }
-            throw failed.count < parts.count ? ExitCode(Self.somePartsFailedExitCode) : ExitCode.failure
+            throw failed.count < pieces.count ? ExitCode(Self.somePartsFailedExitCode) : ExitCode.failure
         }
     }
 }
