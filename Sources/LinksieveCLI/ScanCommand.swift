@@ -15,7 +15,9 @@ struct ScanCommand: ParsableCommand {
             counts, list digests and settings) and state.sqlite (per-row results; owner-only). Rerunning the same \
             command resumes an interrupted scan without fetching completed rows again. A folder of manifests (or \
             several) is scanned part by part, each into --out/<part name>/; linksieve's own output files in a \
-            folder are skipped. URLs are matched in one canonical \
+            folder are skipped. With --shard K/N (or --shards N and the task number from SLURM_ARRAY_TASK_ID or \
+            JOB_COMPLETION_INDEX) the scan covers one task's share of the input (whole parts, or a row range when there \
+            are fewer parts than tasks) and writes into --out/shard-K-of-N/. URLs are matched in one canonical \
             form (parsed by libcurl, host names mapped by UTS 46, userinfo dropped, escapes and dot segments \
             resolved), which is also the form fetched; a redirect to a listed URL or domain quarantines the row \
             (stage redirect) without requesting the target. Rows whose URLs normalise to the same \
