@@ -22,6 +22,8 @@ public struct ScanReport {
     var changes: [String: Int]?
     /// Settings of the command that are not a scan's (a rescan's --drop-gone, --refresh-older-than).
     var commandSettings: [(String, JSONValue)] = []
+    /// The lists as an earlier run recorded them, for commands that load none (`apply`).
+    var recordedLists: JSONValue?
 
     public var rowsIn: Int { counts.rowsIn }
     public var cleansed: Int { counts.cleansed }
@@ -60,7 +62,7 @@ public struct ScanReport {
             ("changes", changes.map(tally) ?? .null),
             ("pdq_low_quality", .int(counts.pdqLowQuality)),
             ("opted_out", .int(counts.optedOut)),
-            ("lists", ListProvenance.json(lists)),
+            ("lists", recordedLists ?? ListProvenance.json(lists)),
             ("settings", .object([
                 ("pdq_threshold", .int(options.pdqThreshold)),
                 ("pdq_min_quality", .int(options.pdqMinQuality)),
