@@ -7,4 +7,7 @@ LINKSIEVE_CONFIGURATION=debug Scripts/setup.sh
 # The Parquet tests make fixtures and check rewritten files with pyarrow, from a venv made here.
 LINKSIEVE_PYTHON="$(Scripts/python-env.sh)"
 export LINKSIEVE_PYTHON
+# report.html in headless Chromium (installs chromium and chromium-driver if missing). It runs
+# first so that the suite's own closing lines stay last.
+Scripts/browser-check.sh
 swift test "$@"

@@ -24,6 +24,9 @@ public struct ScanReport {
     var commandSettings: [(String, JSONValue)] = []
     /// The lists as an earlier run recorded them, for commands that load none (`apply`).
     var recordedLists: JSONValue?
+    /// The settings as an earlier run recorded them, for commands that make no verdicts of their own
+    /// (`apply`); `commandSettings` are added to them.
+    var recordedSettings: [(String, JSONValue)]?
 
     public var rowsIn: Int { counts.rowsIn }
     public var cleansed: Int { counts.cleansed }
@@ -63,7 +66,7 @@ public struct ScanReport {
             ("pdq_low_quality", .int(counts.pdqLowQuality)),
             ("opted_out", .int(counts.optedOut)),
             ("lists", recordedLists ?? ListProvenance.json(lists)),
-            ("settings", .object([
+            ("settings", recordedSettings.map { .object($0 + commandSettings) } ?? .object([
                 ("pdq_threshold", .int(options.pdqThreshold)),
                 ("pdq_min_quality", .int(options.pdqMinQuality)),
                 ("pdq_mode", .string(options.hashStage.pdqMode.rawValue)),

@@ -22,6 +22,7 @@ public struct ReportPage {
         let settings = summary["settings"] as? [String: Any] ?? [:]
         let manifest = summary["manifest"] as? String ?? "?"
         let changes = summary["changes"] as? [String: Any]
+        let kind = settings["two_person_rule"] != nil ? "Review decisions applied" : changes == nil ? "Scan" : "Rescan"
         var page = """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8">
@@ -30,7 +31,7 @@ public struct ReportPage {
             <title>linksieve report: \(HTMLText.escape(manifest))</title>
             <style>\(Self.style)</style></head><body>
             <h1>linksieve report <span class="sub">\(HTMLText.escape(manifest))</span></h1>
-            <p class="meta">\(changes == nil ? "Scan" : "Rescan") finished \(text(summary["finished_at"])) · linksieve \
+            <p class="meta">\(kind) finished \(text(summary["finished_at"])) · linksieve \
             \(text((summary["tool"] as? [String: Any])?["version"])) · no URLs, captions or list values appear in this report</p>
 
             """

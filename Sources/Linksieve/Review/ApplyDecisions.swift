@@ -58,10 +58,8 @@ public struct ApplyDecisions {
         options.urlColumn = binding.urlColumn
         options.commandLine = commandLine
         // The summary repeats the settings the verdicts were made with.
-        if let settings = lastRun?.summary.flatMap({ JSONValue(parsing: $0) })?["settings"] {
-            if case .int(let threshold)? = settings["pdq_threshold"] { options.pdqThreshold = threshold }
-            if case .int(let quality)? = settings["pdq_min_quality"] { options.pdqMinQuality = quality }
-        }
+        let settings = lastRun?.summary.flatMap { JSONValue(parsing: $0) }?["settings"]
+        if case .int(let quality)? = settings?["pdq_min_quality"] { options.pdqMinQuality = quality }
         var writer = OutputPass(options: options)
         try writer.write(from: state)
         let finished = Date()
@@ -75,6 +73,7 @@ public struct ApplyDecisions {
         report.changes = ["returned-by-review": returned.count]
         report.commandSettings = [("two_person_rule", .bool(twoPersonRule))]
         report.recordedLists = lastRun.flatMap { JSONValue(parsing: $0.lists) }
+        if case .object(let members)? = settings { report.recordedSettings = members.filter { $0.0 != "two_person_rule" } }
         let summary = report.summaryJSON()
         try OutputDirectory.write(summary.pretty() + "\n", to: outputDirectory + "/summary.json", mode: 0o644)
         try state.finishRun(runID, summary: summary.serialized())

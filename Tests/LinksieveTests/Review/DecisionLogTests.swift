@@ -96,7 +96,15 @@ struct DecisionLogTests {
         // The applied state carries the decisions forward, chain intact.
         let applied = DecisionLog(state: try StateStore(path: scanned.directory + "-one/state.sqlite"))
         #expect(try applied.verify().records == 3)
-        #expect(FileManager.default.fileExists(atPath: scanned.directory + "-one/report.html"))
+        // Its summary repeats the scan's settings (this scan allowed loopback) and lists, and says what apply did.
+        let summary = try #require(try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: scanned.directory + "-one/summary.json"))) as? [String: Any])
+        let settings = try #require(summary["settings"] as? [String: Any])
+        #expect(settings["allow_private_addresses"] as? Bool == true && settings["two_person_rule"] as? Bool == false)
+        #expect((summary["lists"] as? [[String: Any]])?.count == 2)
+        #expect((summary["changes"] as? [String: Int])?["returned-by-review"] == 1)
+        let page = try String(contentsOfFile: scanned.directory + "-one/report.html", encoding: .utf8)
+        #expect(page.contains("Review decisions applied finished"))
     }
 
     @Test("an entry decision covers every row that entry matched; exports name the values and reviewers")
