@@ -27,12 +27,14 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto"),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3"),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib"),
+        // libidn2: host names get UTS-46 mapping exactly as libcurl's own IDN conversion does.
+        .systemLibrary(name: "CIDN2", pkgConfig: "libidn2"),
         // Parquet page codecs.
         .systemLibrary(name: "CSnappy"),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd"),
         .target(
             name: "Linksieve",
-            dependencies: ["CCurl", "CImageCodecs", "COpenSSL", "CSQLite", "CZlib", "CSnappy", "CZstd"]
+            dependencies: ["CCurl", "CIDN2", "CImageCodecs", "COpenSSL", "CSQLite", "CZlib", "CSnappy", "CZstd"]
         ),
         // Loopback HTTP servers for `linksieve demo` and the tests; kept out of the library users link.
         .target(name: "LoopbackServers", dependencies: ["Linksieve", "CZlib"]),

@@ -14,15 +14,13 @@ struct DemoCommand: ParsableCommand {
             checks that every row ended where it was planted. Exits non-zero if any did not.
             """)
 
-    @Option(name: .long, help: "Rows in the generated manifest.")
+    @Option(
+        name: .long, parsing: .unconditional, help: "Rows in the generated manifest, at least 20 so that every case is planted (default: 200).",
+        transform: NumericOption.integer("--images", 20...1_000_000))
     var images = 200
 
     @Option(name: .long, help: "Working directory for the manifest, lists and outputs.")
     var dir = "linksieve-demo"
-
-    func validate() throws {
-        guard images >= 20 else { throw ValidationError("--images must be at least 20 so that every case is planted") }
-    }
 
     func run() throws {
         var demo = DemoRun(directory: dir)

@@ -1,25 +1,28 @@
 import ArgumentParser
+import Foundation
 import Linksieve
 
 /// The fetch stage's limits, shared by every command that fetches.
 struct FetchArguments: ParsableArguments {
-    @Option(name: .long, help: "Transfers in flight at once.")
-    var concurrency = 256
+    @Option(name: .long, parsing: .unconditional, help: "Transfers in flight at once (default: \(FetchOptions().concurrency)).", transform: NumericOption.integer("--concurrency", 1...100_000))
+    var concurrency = FetchOptions().concurrency
 
-    @Option(name: .long, help: "Transfers in flight to one host at once.")
-    var perHost = 4
+    @Option(name: .long, parsing: .unconditional, help: "Transfers in flight to one host at once (default: \(FetchOptions().perHost)).", transform: NumericOption.integer("--per-host", 1...10_000))
+    var perHost = FetchOptions().perHost
 
-    @Option(name: .long, help: "Seconds allowed to connect.")
-    var connectTimeout = 10.0
+    @Option(name: .long, parsing: .unconditional, help: "Seconds allowed to connect (default: \(FetchOptions().connectTimeout)).", transform: NumericOption.seconds("--connect-timeout", 0.001...86_400))
+    var connectTimeout = FetchOptions().connectTimeout
 
-    @Option(name: .long, help: "Seconds allowed for a whole transfer.")
-    var timeout = 60.0
+    @Option(name: .long, parsing: .unconditional, help: "Seconds allowed for a whole transfer (default: \(FetchOptions().totalTimeout)).", transform: NumericOption.seconds("--timeout", 0.001...86_400))
+    var timeout = FetchOptions().totalTimeout
 
-    @Option(name: .long, help: "Largest body fetched, in bytes (larger ones end as too-large).")
-    var maxBodyBytes = 32 << 20
+    @Option(
+        name: .long, parsing: .unconditional, help: "Largest body fetched, in bytes; larger ones end as too-large (default: \(FetchOptions().maxBodyBytes)).",
+        transform: NumericOption.integer("--max-body-bytes", 1...(1 << 40)))
+    var maxBodyBytes = FetchOptions().maxBodyBytes
 
-    @Option(name: .long, help: "Redirects followed at most (http and https only).")
-    var maxRedirects = 5
+    @Option(name: .long, parsing: .unconditional, help: "Redirects followed at most, http and https only; each target is matched against the URL lists before it is requested (default: \(FetchOptions().maxRedirects)).", transform: NumericOption.integer("--max-redirects", 0...100))
+    var maxRedirects = FetchOptions().maxRedirects
 
     @Flag(help: "Allow connections to loopback, private, link-local and metadata addresses (for tests and intranets).")
     var allowPrivateAddresses = false
@@ -31,16 +34,20 @@ struct FetchArguments: ParsableArguments {
             valueName: "cidr"),
         transform: { text in
             guard let network = CIDR(text) else {
-                throw ValidationError("--allow-address wants a network such as 10.1.0.0/16 or fd00::/8, not '\(text)'")
+                throw ValidationError("--allow-address wants a network such as 10.1.0.0/16 or fd00::/8, not '\(TerminalText.escaped(text))'")
             }
             return network
         })
     var allowAddress: [CIDR] = []
 
-    @Option(name: .long, help: "Further attempts after a transient failure (429, 502, 503, 504, reset, connect timeout).")
+    @Option(
+        name: .long, parsing: .unconditional, help: "Further attempts after a transient failure: 429, 502, 503, 504, reset, connect timeout (default: \(FetchOptions().retries)).",
+        transform: NumericOption.integer("--retries", 0...100))
     var retries = FetchOptions().retries
 
-    @Option(name: .long, help: "Longest wait before a retry in seconds; a longer Retry-After ends the fetch instead.")
+    @Option(
+        name: .long, parsing: .unconditional, help: "Longest wait before a retry in seconds; a longer Retry-After ends the fetch instead (default: \(FetchOptions().maxRetryDelay)).",
+        transform: NumericOption.seconds("--max-retry-delay", 0...86_400))
     var maxRetryDelay = FetchOptions().maxRetryDelay
 
     @Option(name: .long, help: ArgumentHelp("PEM file of certificate authorities to trust instead of the system's.", valueName: "path"))
@@ -53,12 +60,20 @@ struct FetchArguments: ParsableArguments {
     var contactURL: String?
 
     func validate() throws {
-        guard concurrency > 0, perHost > 0 else { throw ValidationError("--concurrency and --per-host must be at least 1") }
-        guard connectTimeout > 0, timeout > 0 else { throw ValidationError("timeouts must be positive") }
-        guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be positive") }
-        guard maxRedirects >= 0 else { throw ValidationError("--max-redirects must not be negative") }
-        guard retries >= 0 else { throw ValidationError("--retries must not be negative") }
-        guard maxRetryDelay >= 0 else { throw ValidationError("--max-retry-delay must not be negative") }
+        // Both end up in a header line: a CR or LF would start a header (or a request) of its own.
+        for (name, value) in [("--user-agent", userAgent), ("--contact-url", contactURL ?? "")]
+        where TerminalText.containsControlCharacter(value) {
+            throw ValidationError("\(name) must not contain control characters (CR, LF, tab, …): '\(TerminalText.escaped(value))'")
+        }
+        if let caBundle {
+            // libcurl would only fail on the first https transfer, once per row; say it once, up front.
+            let handle = FileHandle(forReadingAtPath: caBundle)
+            var isDirectory: ObjCBool = false
+            if handle == nil || (FileManager.default.fileExists(atPath: caBundle, isDirectory: &isDirectory) && isDirectory.boolValue) {
+                throw ValidationError("--ca-bundle \(FileProblem.describe(path: caBundle, errno: handle == nil ? errno : EISDIR))")
+            }
+            try? handle?.close()
+        }
     }
 
     var options: FetchOptions {

@@ -11,22 +11,25 @@ struct HashCommand: ParsableCommand {
         discussion: """
             Keys: path, format, width, height, md5, sha1, sha256, pdq, pdq_quality, and with --pdq-dihedral \
             pdq_dihedral (an object from variant name: orig, rot90, rot180, rot270, flipx, flipy, flipp, flipm \
-            to hash). A file that is not a decodable image gives path, error (not-an-image, undecodable, \
-            too-large or unreadable), detail and its digests. Lines come in the order of the files, whatever \
+            to hash). A file that is not a decodable image gives path, error (not-an-image, unsupported-format, \
+            undecodable, too-large or unreadable), detail and its digests (unsupported-format also names the \
+            format: avif, heic, bmp, tiff, ico or svg). Lines come in the order of the files, whatever \
             --jobs is. The exit status is 1 if any file gave an error.
             """
     )
 
     @OptionGroup var hashing: HashingArguments
 
-    @Option(name: .long, help: "Files hashed at once, each on its own thread (default: 1, one after another).")
+    @Option(
+        name: .long, parsing: .unconditional, help: "Files hashed at once, each on its own thread (default: 1, one after another).",
+        transform: NumericOption.integer("--jobs", 1...1024))
     var jobs = 1
 
-    @Argument(help: "Files to hash.")
+    @Argument(help: "Files to hash, or - for one image read from standard input (its path is printed as -).")
     var files: [String]
 
     func validate() throws {
-        guard jobs > 0 else { throw ValidationError("--jobs must be at least 1") }
+        guard files.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("standard input (-) can be hashed only once") }
     }
 
     func run() throws {
@@ -50,15 +53,15 @@ struct HashCommand: ParsableCommand {
 
     /// The JSON line for one file, and whether it hashed without error.
     static func describe(_ path: String, stage: HashStage) -> (String, Bool) {
-        let data: Data
+        let body: [UInt8]
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            body = try LocalFile.read(path: path)
         } catch {
             return (JSONValue.object([
-                ("path", .string(path)), ("error", "unreadable"), ("detail", .string(error.localizedDescription)),
+                ("path", .string(path)), ("error", "unreadable"), ("detail", .string(error.reason)),
             ]).serialized(), false)
         }
-        let content = stage.hash([UInt8](data))
+        let content = stage.hash(body)
         var fields: [(String, JSONValue)] = [("path", .string(path))]
         let digests: [(String, JSONValue)] = [
             ("md5", .string(content.digests.md5)), ("sha1", .string(content.digests.sha1)),
@@ -77,6 +80,7 @@ struct HashCommand: ParsableCommand {
             }
             return (JSONValue.object(fields).serialized(), true)
         case .failure(let error):
+            if case .unsupportedFormat(let format) = error { fields.append(("format", .string(format.rawValue))) }
             fields += [("error", .string(error.reason)), ("detail", .string(error.description))]
             fields += digests
             return (JSONValue.object(fields).serialized(), false)

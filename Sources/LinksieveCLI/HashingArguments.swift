@@ -6,8 +6,10 @@ struct HashingArguments: ParsableArguments {
     @Option(name: .long, help: "PDQ convention: full (full-resolution pixels, as pdqhash and HMA) or reference-cli (Meta's CLI: 512×512 squash first).")
     var pdqMode = PDQMode.full
 
-    @Option(name: .long, help: "Images with more pixels than this (read from the header) are refused before decoding.")
-    var maxPixels = 100_000_000
+    @Option(
+        name: .long, parsing: .unconditional, help: "Images with more pixels than this (read from the header) are refused before decoding (default: \(HashStage().maxPixels)).",
+        transform: NumericOption.integer("--max-pixels", 1...Int(Int32.max)))
+    var maxPixels = HashStage().maxPixels
 
     @Flag(name: .long, help: "Also derive the 8 rotation/flip PDQ hashes from each image's DCT (no second hash); scans match them too.")
     var pdqDihedral = false
@@ -18,10 +20,6 @@ struct HashingArguments: ParsableArguments {
     /// The hash stage these arguments describe.
     var stage: HashStage {
         HashStage(maxPixels: maxPixels, pdqMode: pdqMode, dihedral: pdqDihedral, fastDecode: fastDecode)
-    }
-
-    func validate() throws {
-        guard maxPixels > 0 else { throw ValidationError("--max-pixels must be positive") }
     }
 }
 

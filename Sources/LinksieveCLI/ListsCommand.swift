@@ -66,7 +66,7 @@ struct ListsCommand: ParsableCommand {
         }
 
         private func report(_ error: Error) {
-            FileHandle.standardError.write(Data("linksieve: error: \(error)\n".utf8))
+            FileHandle.standardError.write(Data("linksieve: error: \(TerminalText.escaped("\(error)"))\n".utf8))
         }
 
         static func json(_ list: HashList) -> JSONValue {

@@ -19,11 +19,15 @@ struct MatchCommand: ParsableCommand {
 
     @OptionGroup var lists: ListArguments
 
-    @Option(name: .long, help: "Largest PDQ Hamming distance that counts as a match.")
-    var pdqThreshold = 31
+    @Option(
+        name: .long, parsing: .unconditional, help: "Largest PDQ Hamming distance that counts as a match (default: \(ScanOptions.defaultPDQThreshold)).",
+        transform: NumericOption.integer("--pdq-threshold", 0...256))
+    var pdqThreshold = ScanOptions.defaultPDQThreshold
 
-    @Option(name: .long, help: "Threads running the queries (default: one per core).")
-    var workers = ProcessInfo.processInfo.activeProcessorCount
+    @Option(
+        name: .long, parsing: .unconditional, help: "Threads running the queries (default: one per core).",
+        transform: NumericOption.integer("--workers", 1...1024))
+    var workers: Int?
 
     @Option(name: .long, help: "PDQ index layout: compact (about 116 bytes per entry) or sequential (about 132, faster per query).")
     var pdqLayout = HammingIndex.Layout.compact
@@ -40,8 +44,6 @@ struct MatchCommand: ParsableCommand {
             guard lists.lists.count > 1 else { throw ValidationError("give the query file (or -) after the lists") }
             input = lists.lists.removeLast()
         }
-        guard (0...256).contains(pdqThreshold) else { throw ValidationError("--pdq-threshold must be 0…256") }
-        guard workers > 0 else { throw ValidationError("--workers must be at least 1") }
     }
 
     func run() throws {
@@ -52,14 +54,12 @@ struct MatchCommand: ParsableCommand {
         let afterIndex = DispatchTime.now()
 
         let input = self.input ?? "-"
-        let text: String = try Failure.reported {
-            if input == "-" { return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) }
-            return String(decoding: try Data(contentsOf: URL(fileURLWithPath: input)), as: UTF8.self)
-        }
+        let workers = self.workers ?? ProcessInfo.processInfo.activeProcessorCount
+        let text: String = try Failure.reported { String(decoding: try LocalFile.read(path: input), as: UTF8.self) }
         let parsed = HashQueryBatch.parse(text)
         let source = input == "-" ? "<stdin>" : input
         for problem in parsed.problems {
-            FileHandle.standardError.write(Data("linksieve: \(source):\(problem.line): \(problem.message)\n".utf8))
+            FileHandle.standardError.write(Data("linksieve: \(TerminalText.escaped(source)):\(problem.line): \(TerminalText.escaped(problem.message))\n".utf8))
         }
         let queries = parsed.queries.map(\.query)
         let beforeQueries = DispatchTime.now()

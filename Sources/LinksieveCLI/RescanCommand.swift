@@ -19,7 +19,8 @@ struct RescanCommand: ParsableCommand {
             state.sqlite, cleansed manifest, quarantine.jsonl, rejected.jsonl, excluded.jsonl, summary.json and \
             changes.jsonl (rows newly quarantined, no longer matched, content changed, gone; owner-only). \
             With --refresh-older-than, rows last fetched before then are fetched again with conditional requests \
-            (a 304 costs no download and no re-hash). Exit status: 0 no new matches, 3 new matches found, 1 failed.
+            (a 304 costs no download and no re-hash). Exit status: 0 no new matches, 3 new matches found, 1 failed, \
+            130 (143 for SIGTERM) interrupted: the unfinished new state is removed and the same command can be run again.
             """)
 
     @Option(name: .long, help: "Directory of the earlier scan or rescan (holds state.sqlite).")
@@ -36,22 +37,21 @@ struct RescanCommand: ParsableCommand {
     @Flag(help: "Rows whose URL is now gone (404, 410, DNS) leave the cleansed manifest for excluded.jsonl (default: they stay, like other fetch failures).")
     var dropGone = false
 
-    @Option(name: .long, help: "Largest PDQ Hamming distance that counts as a match.")
-    var pdqThreshold = 31
+    @Option(
+        name: .long, parsing: .unconditional, help: "Largest PDQ Hamming distance that counts as a match (default: \(ScanOptions.defaultPDQThreshold)).",
+        transform: NumericOption.integer("--pdq-threshold", 0...256))
+    var pdqThreshold = ScanOptions.defaultPDQThreshold
 
-    @Option(name: .long, help: "Images with a lower PDQ quality are reported as low quality, not matched.")
-    var pdqMinQuality = 50
+    @Option(
+        name: .long, parsing: .unconditional, help: "Images with a lower PDQ quality are reported as low quality, not matched (default: \(ScanOptions.defaultPDQMinQuality)).",
+        transform: NumericOption.integer("--pdq-min-quality", 0...100))
+    var pdqMinQuality = ScanOptions.defaultPDQMinQuality
 
     @Flag(inversion: .prefixedNo, help: "Show a progress line on stderr (default: when stderr is a terminal).")
-    var progress = isatty(STDERR_FILENO) == 1
+    var progress: Bool?
 
     @OptionGroup var fetch: FetchArguments
     @OptionGroup var hashing: HashingArguments
-
-    func validate() throws {
-        guard (0...256).contains(pdqThreshold) else { throw ValidationError("--pdq-threshold must be 0…256") }
-        guard (0...100).contains(pdqMinQuality) else { throw ValidationError("--pdq-min-quality must be 0…100") }
-    }
 
     func run() throws {
         var options = RescanOptions(stateDirectory: state, listPaths: lists.lists, outputDirectory: out)
@@ -62,13 +62,15 @@ struct RescanCommand: ParsableCommand {
         options.pdqMinQuality = pdqMinQuality
         options.fetch = fetch.options
         options.hashStage = hashing.stage
-        options.showProgress = progress
+        options.showProgress = progress ?? (isatty(STDERR_FILENO) == 1)
+        StopRequest.installSignalHandlers()
+        options.stop = StopRequest.process
         options.commandLine = CommandLine.arguments.joined(separator: " ")
         let report = try Failure.reported { try Rescan(options: options).run() }
         print(report.scan.oneLine)
         print("changes: " + report.changes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
               + "; \(report.requests) rows fetched again")
-        print("outputs in \(out)/")
+        print("outputs in \(TerminalText.escaped(out))/")
         if report.newMatches > 0 { throw ExitCode(Self.newMatchesExitCode) }
     }
 }

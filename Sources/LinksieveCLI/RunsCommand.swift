@@ -18,7 +18,7 @@ struct RunsCommand: ParsableCommand {
         let runs = try Failure.reported { () throws -> [RunRecord] in
             let path = state + "/state.sqlite"
             guard FileManager.default.fileExists(atPath: path) else {
-                throw ValidationError("\(state): no state.sqlite here")
+                throw ValidationError("\(TerminalText.escaped(state)): no state.sqlite here")
             }
             return try StateStore(path: path).runs()
         }
@@ -38,7 +38,7 @@ struct RunsCommand: ParsableCommand {
             let outcome = run.finishedAt == nil
                 ? "did not finish"
                 : "\(rows?["in"] ?? 0) rows, \(rows?["quarantined"] ?? 0) quarantined"
-            print("\(run.id)\t\(started)\t\(outcome)\t\(run.command)")
+            print("\(run.id)\t\(started)\t\(outcome)\t\(TerminalText.escaped(run.command))")
         }
     }
 }

@@ -14,7 +14,12 @@ struct ScanCommand: ParsableCommand {
             for another reason: --drop-opted-out), summary.json (publishable \
             counts, list digests and settings) and state.sqlite (per-row results; owner-only). Rerunning the same \
             command resumes an interrupted scan without fetching completed rows again. A folder of manifests (or \
-            several) is scanned part by part, each into --out/<part name>/.
+            several) is scanned part by part, each into --out/<part name>/. URLs are matched in one canonical \
+            form (parsed by libcurl, host names mapped by UTS 46, userinfo dropped, escapes and dot segments \
+            resolved), which is also the form fetched; a redirect to a listed URL or domain quarantines the row \
+            (stage redirect) without requesting the target. Rows whose URLs normalise to the same \
+            string share one fetch and one verdict. Ctrl-C (or SIGTERM) stops the scan cleanly: finished rows are \
+            kept, and the exit status is 130 (143 for SIGTERM); rerun the same command to resume.
             """)
 
     @Argument(help: ArgumentHelp(
@@ -33,29 +38,30 @@ struct ScanCommand: ParsableCommand {
     @OptionGroup var fetch: FetchArguments
     @OptionGroup var hashing: HashingArguments
 
-    @Option(name: .long, help: "Largest PDQ Hamming distance that counts as a match.")
-    var pdqThreshold = 31
+    @Option(
+        name: .long, parsing: .unconditional, help: "Largest PDQ Hamming distance that counts as a match (default: \(ScanOptions.defaultPDQThreshold)).",
+        transform: NumericOption.integer("--pdq-threshold", 0...256))
+    var pdqThreshold = ScanOptions.defaultPDQThreshold
 
-    @Option(name: .long, help: "Images with a lower PDQ quality are reported as low quality, not matched.")
-    var pdqMinQuality = 50
+    @Option(
+        name: .long, parsing: .unconditional, help: "Images with a lower PDQ quality are reported as low quality, not matched (default: \(ScanOptions.defaultPDQMinQuality)).",
+        transform: NumericOption.integer("--pdq-min-quality", 0...100))
+    var pdqMinQuality = ScanOptions.defaultPDQMinQuality
 
     @Flag(help: "Rows whose server sends X-Robots-Tag noai or noimageai go to excluded.jsonl instead of the cleansed manifest (default: kept, recorded and counted).")
     var dropOptedOut = false
 
-    @Option(name: .long, help: "Threads decoding and hashing fetched images (default: one per core).")
-    var hashWorkers = ProcessInfo.processInfo.activeProcessorCount
+    @Option(
+        name: .long, parsing: .unconditional, help: "Threads decoding and hashing fetched images (default: one per core).",
+        transform: NumericOption.integer("--hash-workers", 1...1024))
+    var hashWorkers: Int?
 
     @Flag(inversion: .prefixedNo, help: "Show a progress line on stderr (default: when stderr is a terminal).")
-    var progress = isatty(STDERR_FILENO) == 1
-
-    func validate() throws {
-        guard (0...256).contains(pdqThreshold) else { throw ValidationError("--pdq-threshold must be 0…256") }
-        guard (0...100).contains(pdqMinQuality) else { throw ValidationError("--pdq-min-quality must be 0…100") }
-        guard hashWorkers > 0 else { throw ValidationError("--hash-workers must be at least 1") }
-    }
+    var progress: Bool?
 
     func run() throws {
         let parts = try Failure.reported { try ManifestParts.expand(manifests) }
+        StopRequest.installSignalHandlers()
         for part in parts {
             let directory = parts == manifests && parts.count == 1 ? out : ManifestParts.outputDirectory(for: part, under: out)
             var options = ScanOptions(manifestPath: part, listPaths: lists.lists, outputDirectory: directory)
@@ -65,13 +71,14 @@ struct ScanCommand: ParsableCommand {
             options.hashStage = hashing.stage
             options.pdqThreshold = pdqThreshold
             options.pdqMinQuality = pdqMinQuality
-            options.hashWorkers = hashWorkers
+            if let hashWorkers { options.hashWorkers = hashWorkers }
             options.dropOptedOut = dropOptedOut
-            options.showProgress = progress
+            options.showProgress = progress ?? (isatty(STDERR_FILENO) == 1)
+            options.stop = StopRequest.process
             options.commandLine = CommandLine.arguments.joined(separator: " ")
             let report = try Failure.reported { try Scan(options: options).run() }
-            print("\(part): \(report.oneLine)")
-            print("outputs in \(directory)/")
+            print("\(TerminalText.escaped(part)): \(report.oneLine)")
+            print("outputs in \(TerminalText.escaped(directory))/")
         }
     }
 }

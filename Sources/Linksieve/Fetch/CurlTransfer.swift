@@ -12,6 +12,7 @@ final class CurlTransfer {
     let handle: UnsafeMutableRawPointer
     let addressPolicy: AddressPolicy
     private let maxBodyBytes: Int
+    private let redirectGate: RedirectGate
 
     private(set) var request: FetchRequest?
     private var body: [UInt8] = []
@@ -23,6 +24,10 @@ final class CurlTransfer {
     fileprivate(set) var refusedAddress = false
     /// Whether a request went out on a connection during this attempt (the pre-request callback ran).
     fileprivate(set) var requestSent = false
+    /// Set when the redirect gate refused the URL this fetch was redirected to.
+    private var redirectRefusal: RedirectRefusal?
+    /// The last redirect target the gate let through (the resolver and pre-request checks both ask).
+    private var permittedRedirect: String?
     /// X-Robots-Tag values of the latest response head received.
     private var robotsTagValues: [String] = []
     /// Seconds the latest response asked us to wait before trying again.
@@ -39,6 +44,7 @@ final class CurlTransfer {
         self.handle = handle
         self.addressPolicy = addressPolicy
         self.maxBodyBytes = options.maxBodyBytes
+        self.redirectGate = options.redirectGate
         do {
             try configure(options)
         } catch {
@@ -105,6 +111,8 @@ final class CurlTransfer {
         bodyOverCap = false
         refusedAddress = false
         requestSent = false
+        redirectRefusal = nil
+        permittedRedirect = nil
         robotsTagValues = []
         retryAfter = nil
         started = .now
@@ -151,6 +159,7 @@ final class CurlTransfer {
             robotsDirectives: RobotsTag.directives(fromHeaderValues: robotsTagValues),
             attempts: attempt
         )
+        result.redirectRefusal = redirectRefusal
         if status != 0 {
             result.etag = responseHeader("ETag")
             result.lastModified = responseHeader("Last-Modified")
@@ -159,6 +168,13 @@ final class CurlTransfer {
         body = []
         request = nil
         return result
+    }
+
+    /// Forgets the request without a result (the run is stopping); the body is dropped.
+    func abandon() {
+        clearRequestHeaders()
+        body = []
+        request = nil
     }
 
     /// The result for a request libcurl never started (refused host, or the URL could not be set or added).
@@ -174,6 +190,9 @@ final class CurlTransfer {
 
     private func outcome(of code: CURLcode, status: Int) -> FetchOutcome {
         let isSuccess = (200..<300).contains(status)
+        if let redirectRefusal {
+            return redirectRefusal.problem == nil ? .listedRedirect : .invalidRedirect
+        }
         if code == CURLE_OK {
             return isSuccess ? .ok : .httpStatus(status)
         }
@@ -266,6 +285,7 @@ final class CurlTransfer {
     /// Checks the connection a request is about to be sent on: its address (also for a reused
     /// connection) and the host name of the URL now being fetched, which after a redirect is new.
     fileprivate func permitsRequest(toAddress address: String) -> Bool {
+        guard permitsCurrentURL() else { return false }
         requestSent = true
         guard let ip = IPAddress(address), addressPolicy.permits(ip),
             let url = stringInfo(CURLINFO_EFFECTIVE_URL), let host = Self.host(of: url), addressPolicy.permits(host: host)
@@ -279,11 +299,31 @@ final class CurlTransfer {
     /// Checks the host name of the URL now being fetched (after a redirect, the new one) before
     /// libcurl resolves it, so a redirect to a refused name sends not even a DNS query.
     fileprivate func permitsResolvingCurrentHost() -> Bool {
+        guard permitsCurrentURL() else { return false }
         guard let url = stringInfo(CURLINFO_EFFECTIVE_URL), let host = Self.host(of: url), addressPolicy.permits(host: host)
         else {
             refusedAddress = true
             return false
         }
+        return true
+    }
+
+    /// After a redirect, asks the redirect gate about the URL now to be fetched, before anything is
+    /// resolved, connected or sent for it. The URL the fetch started with went through the URL stage
+    /// already.
+    private func permitsCurrentURL() -> Bool {
+        guard redirectRefusal == nil else { return false }
+        guard longInfo(CURLINFO_REDIRECT_COUNT) > 0 else { return true }
+        guard let target = stringInfo(CURLINFO_EFFECTIVE_URL) else {
+            redirectRefusal = RedirectRefusal(target: "", matches: [], problem: .invalid("libcurl gave no redirect target"))
+            return false
+        }
+        if target == permittedRedirect { return true }
+        if let refusal = redirectGate.refusal(of: target) {
+            redirectRefusal = refusal
+            return false
+        }
+        permittedRedirect = target
         return true
     }
 

@@ -36,6 +36,8 @@ public struct FetchOptions: Sendable {
     public var userAgent = "linksieve/0.1 (dataset safety scanner)"
     /// Where a site operator can read what the crawler is and whom to contact; sent in the User-Agent.
     public var contactURL: String?
+    /// Asked before every redirect target is requested; a scan matches targets against its URL lists here.
+    public var redirectGate: RedirectGate = .open
 
     public init() {}
 

@@ -18,6 +18,10 @@ public enum FetchOutcome: Equatable, Sendable {
     case connectionReset
     /// The body ended before the length the server announced.
     case truncatedBody
+    /// A redirect pointed at a URL on a list; the target was not requested.
+    case listedRedirect
+    /// A redirect pointed at a URL the URL stage cannot read; the target was not requested.
+    case invalidRedirect
     /// Any other failure, with libcurl's description of it.
     case transferFailed(String)
 
@@ -36,6 +40,8 @@ public enum FetchOutcome: Equatable, Sendable {
         case .tlsFailure: "tls"
         case .connectionReset: "connection-reset"
         case .truncatedBody: "truncated"
+        case .listedRedirect: "listed-redirect"
+        case .invalidRedirect: "invalid-redirect"
         case .transferFailed: "transfer-error"
         }
     }

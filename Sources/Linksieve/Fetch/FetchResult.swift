@@ -21,6 +21,8 @@ public struct FetchResult: Sendable {
     /// The final response's validators, kept for conditional re-fetches.
     public var etag: String? = nil
     public var lastModified: String? = nil
+    /// Set when a redirect target was refused before it was requested (`listedRedirect`, `invalidRedirect`).
+    public var redirectRefusal: RedirectRefusal? = nil
 
     public init(
         id: Int, outcome: FetchOutcome, httpStatus: Int?, contentType: String?, body: [UInt8],

@@ -50,7 +50,15 @@ public final class Fetcher {
     /// `8 × concurrency` of them, retries waiting out their backoff included) until one of its transfers ends. A transient failure is retried
     /// after a backoff (see `RetryPolicy`) while other transfers go on; a Retry-After on 429 or 503
     /// also pauses the whole host until then. `completed` sees each request once, after its last attempt.
-    public func run(next: () -> FetchRequest?, completed: (FetchResult) -> Void) {
+    public func run(next: () -> FetchRequest?, completed: (FetchResult) -> Void, stop: StopRequest? = nil) {
+        run(supply: { next().map(FetchSupply.request) ?? .exhausted }, completed: completed, stop: stop)
+    }
+
+    /// As `run(next:completed:)`, but `supply` may also answer `.later`: it is asked again once a
+    /// transfer has finished (or the next time round the loop, at most a few milliseconds on when
+    /// nothing is in flight). Once `stop` is requested, no request is taken or started, transfers
+    /// in flight are abandoned without a result, and `run` returns.
+    public func run(supply: () -> FetchSupply, completed handOver: (FetchResult) -> Void, stop: StopRequest? = nil) {
         var hosts = HostQueue(perHost: options.perHost)
         var backoff = RetryQueue()
         var random = SystemRandomNumberGenerator()
@@ -58,6 +66,12 @@ public final class Fetcher {
         let maxWaiting = options.concurrency * 8
         var inFlight = 0
         var exhausted = false
+        // The caller said `.later`: not asked again until a result has been handed back.
+        var holding = false
+        func completed(_ result: FetchResult) {
+            holding = false
+            handOver(result)
+        }
 
         func launch(_ request: FetchRequest) {
             var pending: FetchRequest? = request
@@ -78,16 +92,21 @@ public final class Fetcher {
         }
 
         while true {
+            if stop?.isRequested == true {
+                abandonTransfers()
+                return
+            }
             let now = ContinuousClock.now
             // Requests released by a host's pause or a retry's wait count against --concurrency too.
             for request in hosts.resume(at: now, limit: max(0, options.concurrency - inFlight)) { launch(request) }
             for request in backoff.takeDue(at: now, limit: max(0, options.concurrency - inFlight)) { admit(request) }
-            while !exhausted, inFlight < options.concurrency, hosts.waitingCount + backoff.count < maxWaiting {
-                guard let request = next() else {
-                    exhausted = true
-                    break
+            holding = false
+            while !exhausted, !holding, inFlight < options.concurrency, hosts.waitingCount + backoff.count < maxWaiting {
+                switch supply() {
+                case .request(let request): admit(request)
+                case .later: holding = true
+                case .exhausted: exhausted = true
                 }
-                admit(request)
             }
             if exhausted, inFlight == 0, hosts.waitingCount == 0, backoff.isEmpty { return }
 
@@ -123,9 +142,21 @@ public final class Fetcher {
             }
             if finished == 0 {
                 // With the window full, due retries and resumptions wait for a transfer to finish.
-                let deadlines = inFlight < options.concurrency ? [backoff.nextDue, hosts.nextResumption] : []
+                var deadlines = inFlight < options.concurrency ? [backoff.nextDue, hosts.nextResumption] : []
+                // A caller holding rows for work outside the fetcher (hashing) is asked again soon.
+                if holding, inFlight == 0 { deadlines.append(ContinuousClock.now + .milliseconds(5)) }
                 _ = curl_multi_poll(multi, nil, 0, pollTimeout(until: deadlines), nil)
             }
+        }
+    }
+
+    /// Takes every transfer in flight off the multi handle without a result, for a stopped run:
+    /// their rows were never recorded, so a rerun fetches them.
+    private func abandonTransfers() {
+        for transfer in transfers where transfer.request != nil {
+            _ = curl_multi_remove_handle(multi, transfer.handle)
+            transfer.abandon()
+            idle.append(transfer)
         }
     }
 
@@ -188,6 +219,17 @@ public final class Fetcher {
         if options.dnsCacheTimeout < -1 { throw .invalidOptions("dnsCacheTimeout must be -1 (forever) or more") }
         if !(options.retryBaseDelay >= 0) || !(options.maxRetryDelay >= 0) {
             throw .invalidOptions("retry delays must not be negative")
+        }
+        // Seconds become whole milliseconds for libcurl: an infinite or huge value would not convert.
+        let longest = 365.0 * 86_400
+        for (name, value) in [("connectTimeout", options.connectTimeout), ("totalTimeout", options.totalTimeout),
+                              ("lowSpeedTime", options.lowSpeedTime), ("retryBaseDelay", options.retryBaseDelay),
+                              ("maxRetryDelay", options.maxRetryDelay)] where !(value <= longest) {
+            throw .invalidOptions("\(name) must be a finite number of seconds up to \(Int(longest)), not \(value)")
+        }
+        for (name, value) in [("userAgent", options.userAgent), ("contactURL", options.contactURL ?? "")]
+        where TerminalText.containsControlCharacter(value) {
+            throw .invalidOptions("\(name) must not contain control characters (they would end the header line)")
         }
         if options.lowSpeedLimit < 0 { throw .invalidOptions("lowSpeedLimit must not be negative") }
         for (name, value) in [("connectTimeout", options.connectTimeout), ("totalTimeout", options.totalTimeout),

@@ -12,7 +12,10 @@ public enum ImageDecoder {
     /// As `decode(_:maxPixels:)`; with `fastDecode`, a JPEG comes out reduced and grey (see `JPEGDecoder`).
     /// Other formats are unaffected.
     public static func decode(_ bytes: [UInt8], maxPixels: Int, fastDecode: Bool) throws(ImageDecodeError) -> DecodedImage {
-        guard let format = ImageFormat.sniff(bytes) else { throw .notAnImage }
+        guard let format = ImageFormat.sniff(bytes) else {
+            if let other = UnsupportedImageFormat.sniff(bytes) { throw .unsupportedFormat(other) }
+            throw .notAnImage
+        }
         let pixels: Pixels
         switch format {
         case .jpeg: return try JPEGDecoder.decode(bytes, maxPixels: maxPixels, reduced: fastDecode)

@@ -40,7 +40,7 @@ extension HashAlgorithm {
             }
         case .domain:
             do {
-                return try URLNormalizer.normalizeHost(Array(trimmed.utf8)[...])
+                return try URLNormalizer.normalizeDomain(trimmed)
             } catch {
                 throw HashValueProblem(message: "a domain value is a host name such as example.com (\(error.message))")
             }

@@ -38,7 +38,7 @@ public enum HashListLoader {
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw .cannotRead(path: path, reason: "no such file or directory")
+                throw .cannotRead(path: path, reason: FileProblem.danglingLink(path) ?? "no such file or directory")
             }
             guard isDirectory.boolValue else {
                 files.append(path)
@@ -48,7 +48,7 @@ public enum HashListLoader {
             do {
                 names = try FileManager.default.contentsOfDirectory(atPath: path)
             } catch {
-                throw .cannotRead(path: path, reason: "cannot list the folder")
+                throw .cannotRead(path: path, reason: "cannot list the folder: \(FileProblem.reason(path: path, error: error))")
             }
             let folder = path.hasSuffix("/") ? path : path + "/"
             for name in names.sorted() where listSuffixes.contains(where: { name.hasSuffix($0) }) {
@@ -100,8 +100,10 @@ public enum HashListLoader {
 
     /// SHA-256 of the file's stored bytes, read in chunks.
     private static func fileSHA256(path: String) throws(HashListError) -> String {
+        // A device such as /dev/zero would be read for ever; a list is a regular file.
+        if let kind = FileProblem.kind(path) { throw .cannotRead(path: path, reason: kind) }
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw .cannotRead(path: path, reason: "cannot open the file")
+            throw .cannotRead(path: path, reason: FileProblem.danglingLink(path) ?? FileProblem.reason(errno: errno))
         }
         defer { try? handle.close() }
         let digest = SHA256Hex.Stream()
@@ -110,7 +112,7 @@ public enum HashListLoader {
             do {
                 chunk = try handle.read(upToCount: 1 << 20) ?? Data()
             } catch {
-                throw .cannotRead(path: path, reason: "\(error)")
+                throw .cannotRead(path: path, reason: FileProblem.reason(path: path, error: error))
             }
             if chunk.isEmpty { break }
             chunk.withUnsafeBytes { digest.update($0) }

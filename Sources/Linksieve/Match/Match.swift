@@ -31,4 +31,11 @@ public struct Match: Sendable, Equatable {
         self.distance = distance
         self.variant = variant
     }
+
+    /// The same match found at another stage (a URL entry matched by a redirect target).
+    func at(stage: MatchStage) -> Match {
+        Match(
+            stage: stage, algorithm: algorithm, list: list, label: label, category: category, entry: entry,
+            observed: observed, distance: distance, variant: variant)
+    }
 }

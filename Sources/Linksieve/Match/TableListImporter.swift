@@ -172,7 +172,7 @@ enum TableListImporter {
             throw .badHeader(
                 path: path, line: record.line,
                 message: "the header must name the columns algorithm, value and label, or a hash column (\(columns) "
-                    + "or hash) (found: \(names.joined(separator: ",")))")
+                    + "or hash) (found: \(Self.describeHeader(names)))")
         }
         return .table(hashes: hashes, label: label, category: category, count: names.count)
     }
@@ -198,5 +198,17 @@ enum TableListImporter {
         } catch {
             throw .badEntry(path: path, line: record.line, message: error.message)
         }
+    }
+
+    /// The first line's fields as an error may show them: names that could be listed values (long
+    /// hex runs, URLs, host names, anything long) are replaced by what they look like, because a
+    /// list whose header is missing has an entry there, and errors never repeat listed values.
+    static func describeHeader(_ names: [String]) -> String {
+        let shown = names.map { name -> String in
+            let hexDigits = name.unicodeScalars.filter(\.properties.isASCIIHexDigit).count
+            let looksLikeValue = name.count > 24 || hexDigits >= 16 || name.contains { ":/.@".contains($0) }
+            return looksLikeValue ? "<a value of \(name.utf8.count) characters>" : "\"\(TerminalText.escaped(name))\""
+        }
+        return "\(names.count) fields: " + shown.joined(separator: ", ")
     }
 }

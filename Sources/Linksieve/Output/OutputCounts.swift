@@ -11,6 +11,8 @@ struct OutputCounts: Equatable {
     var excludedByReason: [String: Int] = [:]
     var fetchOutcomes: [String: Int] = [:]
     var imageOutcomes: [String: Int] = [:]
+    /// Rows whose body is an image format linksieve recognises but does not decode, per format.
+    var unsupportedFormats: [String: Int] = [:]
     var pdqLowQuality = 0
     /// Rows whose server opted out of AI use (X-Robots-Tag noai / noimageai), whatever their verdict.
     var optedOut = 0
@@ -37,6 +39,9 @@ struct OutputCounts: Equatable {
         }
         if let content = result.content {
             imageOutcomes[content.imageOutcome, default: 0] += 1
+            if content.imageOutcome == ImageDecodeError.unsupportedFormatReason {
+                unsupportedFormats[content.format ?? "unknown", default: 0] += 1
+            }
             if let quality = content.pdqQuality, quality < minQuality { pdqLowQuality += 1 }
         }
         var seen = Set<String>()

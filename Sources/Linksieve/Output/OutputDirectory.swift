@@ -13,7 +13,7 @@ enum OutputDirectory {
             try FileManager.default.createDirectory(
                 atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
-            throw .output(path: path, message: "cannot create the output directory: \(error.localizedDescription)")
+            throw .output(path: path, message: "cannot create the output directory: \(FileProblem.reason(path: path, error: error))")
         }
     }
 

@@ -8,6 +8,7 @@ enum QuarantineRecord {
         var fields: [(String, JSONValue)] = [
             ("row", .int(result.row)),
             ("url", .of(result.url)),
+            ("final_url", .of(result.fetch?.finalURL)),
             ("stage", .of(primary?.stage.rawValue)),
             ("algorithm", .of(primary?.algorithm.rawValue)),
             ("list", .of(primary?.list)),

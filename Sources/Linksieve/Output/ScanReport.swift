@@ -18,6 +18,8 @@ public struct ScanReport {
     public let resumedRows: Int
     /// Fetches made by this run.
     public let fetchedThisRun: Int
+    /// Rows of this run that took the verdict of another row's fetch of the same normalised URL.
+    public var sharedFetches = 0
     /// For rescans: rows per kind of change since the state the rescan started from.
     var changes: [String: Int]?
     /// Settings of the command that are not a scan's (a rescan's --drop-gone, --refresh-older-than).
@@ -62,6 +64,7 @@ public struct ScanReport {
             ("excluded_by_reason", tally(counts.excludedByReason)),
             ("fetch_outcomes", tally(counts.fetchOutcomes)),
             ("image_outcomes", tally(counts.imageOutcomes)),
+            ("unsupported_formats", tally(counts.unsupportedFormats)),
             ("changes", changes.map(tally) ?? .null),
             ("pdq_low_quality", .int(counts.pdqLowQuality)),
             ("opted_out", .int(counts.optedOut)),
@@ -83,6 +86,7 @@ public struct ScanReport {
             ("run", .object([
                 ("resumed_rows", .int(resumedRows)),
                 ("fetched_this_run", .int(fetchedThisRun)),
+                ("rows_sharing_a_fetch", .int(sharedFetches)),
                 ("seconds", .object([
                     ("lists", .double(Self.rounded(durations.lists))),
                     ("scan", .double(Self.rounded(durations.scan))),

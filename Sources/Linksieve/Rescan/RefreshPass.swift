@@ -19,7 +19,9 @@ struct RefreshPass {
     func run(previous: StateStore, record: (RowResult, RowResult, Bool) throws -> Void) throws -> Int {
         let cursor = try previous.results()
         let hashStage = options.hashStage
-        let fetcher = try Fetcher(options: options.fetch)
+        var fetchOptions = options.fetch
+        fetchOptions.redirectGate = policy.redirectGate
+        let fetcher = try Fetcher(options: fetchOptions)
         var inFlight: [Int: RowResult] = [:]
         var failure: Error?
         var requests = 0
@@ -28,7 +30,7 @@ struct RefreshPass {
                 do {
                     while failure == nil, let old = try cursor.next() {
                         let rematched = Rescan.rematch(old, policy: policy, dropGone: options.dropGone)
-                        let listedURL = rematched.matches.contains { $0.stage == .url }
+                        let listedURL = rematched.matches.contains { $0.stage == .url || $0.stage == .redirect }
                         guard let url = old.normalizedURL, old.verdict != .rejected, !listedURL,
                               (old.fetch?.fetchedAt ?? 0) < cutoff
                         else {
@@ -48,7 +50,8 @@ struct RefreshPass {
             completed: { fetched in
                 guard failure == nil, let old = inFlight.removeValue(forKey: fetched.id) else { return }
                 do { try record(old, refreshed(old, with: fetched, hashStage: hashStage), true) } catch { failure = error }
-            })
+            },
+            stop: options.stop)
         if let failure { throw failure }
         return requests
     }

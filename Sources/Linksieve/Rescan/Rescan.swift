@@ -38,7 +38,9 @@ public final class Rescan {
         let changes = try LineFileWriter(path: options.outputDirectory + "/changes.jsonl", mode: 0o600)
         var tally = ChangeTally()
         let progress = ProgressLine(enabled: options.showProgress)
+        let stop = options.stop
         let reportChanges: (RowResult, RowResult) throws -> Void = { old, new in
+            if let stop, stop.isRequested { throw Interrupted(signal: stop.signal) }
             progress.rowRead()
             progress.settled(new)
             for (change, detail) in Self.changes(from: old, to: new) {
@@ -48,21 +50,31 @@ public final class Rescan {
             }
         }
         var requests = 0
-        if let age = options.refreshOlderThan {
-            let refresh = RefreshPass(options: options, policy: policy, cutoff: started.timeIntervalSince1970 - age)
-            requests = try refresh.run(previous: previous) { old, new, refetched in
-                try reportChanges(old, new)
-                if refetched {
-                    try state.record(new)
-                } else if new.verdict != old.verdict || new.matches != old.matches {
-                    try state.updateVerdict(of: new)
+        do {
+            if let age = options.refreshOlderThan {
+                let refresh = RefreshPass(options: options, policy: policy, cutoff: started.timeIntervalSince1970 - age)
+                requests = try refresh.run(previous: previous) { old, new, refetched in
+                    try reportChanges(old, new)
+                    if refetched {
+                        try state.record(new)
+                    } else if new.verdict != old.verdict || new.matches != old.matches {
+                        try state.updateVerdict(of: new)
+                    }
+                }
+            } else {
+                try Self.rematchAll(from: previous, policy: policy, dropGone: options.dropGone) { old, new in
+                    try reportChanges(old, new)
+                    if new.verdict != old.verdict || new.matches != old.matches { try state.updateVerdict(of: new) }
                 }
             }
-        } else {
-            try Self.rematchAll(from: previous, policy: policy, dropGone: options.dropGone) { old, new in
-                try reportChanges(old, new)
-                if new.verdict != old.verdict || new.matches != old.matches { try state.updateVerdict(of: new) }
-            }
+            if let stop, stop.isRequested { throw Interrupted(signal: stop.signal) }
+        } catch let interrupted as Interrupted {
+            progress.finish()
+            // A rescan does not resume: remove its unfinished state so that the same command runs again.
+            for suffix in ["", "-wal", "-shm"] { unlink(options.outputDirectory + "/state.sqlite" + suffix) }
+            throw Interrupted(
+                signal: interrupted.signal,
+                rerun: "the unfinished rescan was removed from \(options.outputDirectory); rerun the same command to start it again")
         }
         progress.finish()
         try state.flush()
@@ -118,6 +130,9 @@ public final class Rescan {
         var new = old
         new.matches = []
         if let raw = old.url { new.matches = policy.matches(rawURL: raw) }
+        if new.matches.isEmpty, let final = old.fetch?.finalURL {
+            new.matches = policy.matches(finalURL: final, rowURL: old.url)
+        }
         if new.matches.isEmpty, let content = old.content { new.matches = policy.matches(content: content) }
         if !new.matches.isEmpty {
             new.verdict = .quarantined

@@ -9,8 +9,8 @@ public struct RescanOptions: Sendable {
     public var listAlgorithm: HashAlgorithm?
     /// Where the new outputs and the new state go; must differ from `stateDirectory`.
     public var outputDirectory: String
-    public var pdqThreshold = 31
-    public var pdqMinQuality = 50
+    public var pdqThreshold = ScanOptions.defaultPDQThreshold
+    public var pdqMinQuality = ScanOptions.defaultPDQMinQuality
     /// Re-fetch rows last fetched longer ago than this many seconds (nil: no network at all).
     public var refreshOlderThan: Double?
     /// Rows whose URL is now gone (404, 410, DNS failure) leave the cleansed manifest for
@@ -20,6 +20,9 @@ public struct RescanOptions: Sendable {
     /// How re-fetched bodies are decoded and hashed.
     public var hashStage = HashStage()
     public var showProgress = false
+    /// Set to stop the rescan early (Ctrl-C): the unfinished new state is removed from
+    /// `outputDirectory`, so the same command can be run again; the earlier state is never touched.
+    public var stop: StopRequest?
     public var commandLine = ""
 
     public init(stateDirectory: String, listPaths: [String], outputDirectory: String) {

@@ -11,7 +11,7 @@ enum ManifestIdentity {
     static func of(path: String) throws(ScanError) -> String {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw .output(path: path, message: "cannot open the manifest")
+            throw .output(path: path, message: "cannot open the manifest: \(FileProblem.reason(errno: errno))")
         }
         defer { try? handle.close() }
         let window: UInt64 = 1 << 20
@@ -25,7 +25,7 @@ enum ManifestIdentity {
             }
             return "\(absolute) size=\(size) sample-sha256=\(SHA256Hex.of(sample))"
         } catch {
-            throw .output(path: path, message: "cannot read the manifest: \(error.localizedDescription)")
+            throw .output(path: path, message: "cannot read the manifest: \(FileProblem.reason(path: path, error: error))")
         }
     }
 }

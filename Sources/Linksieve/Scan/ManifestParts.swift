@@ -8,13 +8,18 @@ public enum ManifestParts {
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw ManifestError.cannotOpen(path: path, reason: "no such file or folder")
+                throw ManifestError.cannotOpen(path: path, reason: FileProblem.danglingLink(path) ?? "no such file or folder")
             }
             guard isDirectory.boolValue else {
                 parts.append(path)
                 continue
             }
-            let names = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+            let names: [String]
+            do {
+                names = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+            } catch {
+                throw ManifestError.cannotOpen(path: path, reason: "cannot list the folder: \(FileProblem.reason(path: path, error: error))")
+            }
             let manifests = names.filter { (try? ManifestFormat.detect(path: $0)) != nil }
             guard !manifests.isEmpty else {
                 throw ManifestError.cannotOpen(path: path, reason: "the folder holds no .csv, .tsv, .jsonl (.gz) or .parquet files")

@@ -28,6 +28,32 @@ struct MatchPolicy {
         return matcher.match(url: url)
     }
 
+    /// The URL stage for redirect targets: a target that cannot be canonicalised, or whose canonical
+    /// form matches a `url`, `url-sha256` or `domain` entry, is refused (its matches at stage
+    /// `redirect`) before the fetch requests it.
+    var redirectGate: RedirectGate {
+        let matcher = matcher
+        return RedirectGate { target in
+            let url: NormalizedURL
+            do throws(URLProblem) {
+                url = try URLNormalizer.normalize(target)
+            } catch {
+                return RedirectRefusal(target: target, matches: [], problem: error)
+            }
+            let matches = matcher.match(url: url)
+            return matches.isEmpty ? nil : RedirectRefusal(target: url.string, matches: matches.map { $0.at(stage: .redirect) })
+        }
+    }
+
+    /// URL matches of the URL a fetch ended at after redirects (stage `redirect`), when it differs
+    /// from the row's own: how a rescan finds rows that redirect into a newly listed URL or domain.
+    func matches(finalURL: String, rowURL: String?) -> [Match] {
+        guard hasURLEntries, let final = try? URLNormalizer.normalize(finalURL),
+              final.string != rowURL.flatMap({ try? URLNormalizer.normalize($0).string })
+        else { return [] }
+        return matcher.match(url: final).map { $0.at(stage: .redirect) }
+    }
+
     /// Digest matches, then PDQ matches unless the image's quality is too low to trust them;
     /// with dihedral hashes, also entries that match a rotation or flip (and not the image as is).
     func matches(content: RowResult.Content) -> [Match] {

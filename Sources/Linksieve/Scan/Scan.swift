@@ -31,6 +31,7 @@ public final class Scan {
 
         let verdicts = try VerdictPass(options: options, policy: policy, state: state).run()
         let scanned = Date()
+        if let stop = options.stop, stop.isRequested { throw Interrupted(signal: stop.signal) }
 
         var writer = OutputPass(options: options)
         try writer.write(from: state)
@@ -43,7 +44,8 @@ public final class Scan {
             total: finished.timeIntervalSince(started))
         let report = ScanReport(
             counts: writer.counts, lists: lists, options: options, durations: durations,
-            resumedRows: verdicts.resumedRows, fetchedThisRun: verdicts.fetchedThisRun)
+            resumedRows: verdicts.resumedRows, fetchedThisRun: verdicts.fetchedThisRun,
+            sharedFetches: verdicts.sharedFetches)
         let summary = report.summaryJSON()
         try OutputDirectory.write(summary.pretty() + "\n", to: directory + "/summary.json", mode: 0o644)
         try state.finishRun(runID, summary: summary.serialized())

@@ -11,9 +11,11 @@ public struct ScanOptions: Sendable {
     public var urlColumn: String?
     public var fetch = FetchOptions()
     /// Largest Hamming distance that counts as a PDQ match (Meta's recommended 31 of 256).
-    public var pdqThreshold = 31
+    public var pdqThreshold = defaultPDQThreshold
     /// Images whose PDQ quality is below this are reported as low quality instead of matched.
-    public var pdqMinQuality = 50
+    public var pdqMinQuality = defaultPDQMinQuality
+    public static let defaultPDQThreshold = 31
+    public static let defaultPDQMinQuality = 50
     /// How fetched bodies are decoded and hashed: pixel cap, PDQ convention, dihedral hashes
     /// (matched too when on), fast JPEG decoding.
     public var hashStage = HashStage()
@@ -25,6 +27,9 @@ public struct ScanOptions: Sendable {
     public var hashWorkers = max(1, ProcessInfo.processInfo.activeProcessorCount)
     /// Show a one-line progress display on stderr (the CLI turns it on when stderr is a terminal).
     public var showProgress = false
+    /// Set to stop the scan early (Ctrl-C): finished rows are committed and `run` throws
+    /// `Interrupted`; rerunning resumes. Nil: the scan runs to the end.
+    public var stop: StopRequest?
     /// The command line, recorded in the state database's run history.
     public var commandLine = ""
 

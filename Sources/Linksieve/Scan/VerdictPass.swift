@@ -5,7 +5,10 @@ import Synchronization
 ///
 /// The manifest is read lazily by the fetcher as it has room in its window; rows that are
 /// rejected or caught by the URL stage are settled without a fetch; fetched bodies go through a
-/// bounded queue to hash workers, which match them and record the verdict.
+/// bounded queue to hash workers, which match them and record the verdict. Rows whose URL
+/// normalises to one already fetched this run (or by the run it resumes) share that fetch and its
+/// verdict (`FetchSharing`). A `StopRequest` ends the pass early with `Interrupted`, after
+/// committing every row that was finished.
 struct VerdictPass {
     let options: ScanOptions
     let policy: MatchPolicy
@@ -14,6 +17,8 @@ struct VerdictPass {
     struct Outcome {
         var resumedRows = 0
         var fetchedThisRun = 0
+        /// Rows that took the verdict of another row's fetch of the same URL instead of their own.
+        var sharedFetches = 0
     }
 
     /// A row waiting for its fetch: what the URL stage learned about it.
@@ -31,20 +36,30 @@ struct VerdictPass {
     func run() throws -> Outcome {
         let reader = try ManifestInput.open(path: options.manifestPath, urlColumn: options.urlColumn)
         let completed = try state.completedRows()
+        // Rows whose URL an earlier run (or an earlier row) fetched are found through this index.
+        try state.indexByURL()
         let progress = ProgressLine(enabled: options.showProgress)
         let failures = FirstFailure()
         let queue = BoundedQueue<(FetchResult, PendingRow)>(capacity: options.hashWorkers * 2)
         let hashStage = options.hashStage
-        let fetcher = try Fetcher(options: options.fetch)
+        var fetchOptions = options.fetch
+        fetchOptions.redirectGate = policy.redirectGate
+        let fetcher = try Fetcher(options: fetchOptions)
+        let sharing = FetchSharing(waitingLimit: options.fetch.concurrency * 8)
+        // Records a URL's verdict for its row and for every row that waited on the same URL.
+        let settle: @Sendable (RowResult, String) -> Void = { result, normalizedURL in
+            for row in [result] + sharing.settle(normalizedURL, with: result).map(result.shared(with:)) {
+                progress.settled(row)
+                failures.run { try state.record(row) }
+            }
+        }
 
         let finished = DispatchGroup()
         for _ in 0..<options.hashWorkers {
             finished.enter()
             let worker = Thread { [self] in
                 while let (fetched, pending) = queue.pop() {
-                    let result = hashAndMatch(fetched, pending, hashStage)
-                    progress.settled(result)
-                    failures.run { try state.record(result) }
+                    settle(hashAndMatch(fetched, pending, hashStage), pending.normalizedURL)
                 }
                 finished.leave()
             }
@@ -55,14 +70,16 @@ struct VerdictPass {
         var outcome = Outcome()
         var inFlight: [Int: PendingRow] = [:]
         fetcher.run(
-            next: {
-                while !failures.happened {
+            supply: {
+                while !failures.happened, options.stop?.isRequested != true {
+                    // Rows waiting on URLs in flight are held in memory; past the limit, read on later.
+                    if sharing.isFull { return .later }
                     let record: ManifestRecord?
                     do { record = try reader.next() } catch {
                         failures.record(error)
-                        return nil
+                        return .exhausted
                     }
-                    guard let record else { return nil }
+                    guard let record else { return .exhausted }
                     progress.rowRead()
                     if completed.contains(record.index) {
                         outcome.resumedRows += 1
@@ -70,14 +87,36 @@ struct VerdictPass {
                     }
                     switch urlStage(record) {
                     case .fetch(let pending):
+                        let row = FetchSharing.Row(row: pending.row, url: pending.url)
+                        switch sharing.claim(pending.normalizedURL, for: row) {
+                        case .wait:
+                            outcome.sharedFetches += 1
+                            continue
+                        case .settled(let earlier):
+                            outcome.sharedFetches += 1
+                            settle(earlier.shared(with: row), pending.normalizedURL)
+                            continue
+                        case .fetch:
+                            break
+                        }
+                        let stored: RowResult?
+                        do { stored = try state.fetchedResult(normalizedURL: pending.normalizedURL) } catch {
+                            failures.record(error)
+                            return .exhausted
+                        }
+                        if let stored {
+                            outcome.sharedFetches += 1
+                            settle(stored.shared(with: row), pending.normalizedURL)
+                            continue
+                        }
                         inFlight[pending.row] = pending
-                        return FetchRequest(id: pending.row, url: pending.normalizedURL)
+                        return .request(FetchRequest(id: pending.row, url: pending.normalizedURL))
                     case .settled(let result):
                         progress.settled(result)
                         failures.run { try state.record(result) }
                     }
                 }
-                return nil
+                return .exhausted
             },
             completed: { fetched in
                 guard let pending = inFlight.removeValue(forKey: fetched.id) else { return }
@@ -85,13 +124,15 @@ struct VerdictPass {
                 if fetched.outcome == .ok {
                     queue.push((fetched, pending))
                 } else {
+                    // A redirect into a listed URL or domain quarantines the row; the target was never requested.
+                    let listed = fetched.redirectRefusal?.matches ?? []
                     let result = RowResult(
-                        row: pending.row, verdict: .kept, url: pending.url, normalizedURL: pending.normalizedURL,
-                        fetch: RowResult.Fetch(fetched))
-                    progress.settled(result)
-                    failures.run { try state.record(result) }
+                        row: pending.row, verdict: listed.isEmpty ? .kept : .quarantined, url: pending.url,
+                        normalizedURL: pending.normalizedURL, fetch: RowResult.Fetch(fetched), matches: listed)
+                    settle(result, pending.normalizedURL)
                 }
-            })
+            },
+            stop: options.stop)
         queue.close()
         finished.wait()
         progress.finish()
@@ -99,6 +140,7 @@ struct VerdictPass {
         let flushed = Result { try state.flush() }
         try failures.rethrow()
         try flushed.get()
+        if let stop = options.stop, stop.isRequested { throw Interrupted(signal: stop.signal) }
         return outcome
     }
 

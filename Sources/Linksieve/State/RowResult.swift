@@ -30,6 +30,8 @@ public struct RowResult: Sendable, Equatable {
         public var lastModified: String? = nil
         /// X-Robots-Tag directives of the final response (`noai`, `noimageai`, …), comma-joined.
         public var robots: String? = nil
+        /// The URL the fetch ended at after redirects (for a refused redirect: the target, not requested).
+        public var finalURL: String? = nil
 
         /// Whether the server said the image is not to be used for AI (`noai` or `noimageai`).
         public var optedOut: Bool {
@@ -40,7 +42,8 @@ public struct RowResult: Sendable, Equatable {
     /// What the hash stage saw in a fetched body.
     public struct Content: Sendable, Equatable {
         public var digests: ContentDigests
-        /// `hashed`, or why no perceptual hash: `not-an-image`, `undecodable`, `too-large`.
+        /// `hashed`, or why no perceptual hash: `not-an-image`, `unsupported-format` (`format` names
+        /// it), `undecodable`, `too-large`.
         public var imageOutcome: String
         public var format: String?
         public var width: Int?
@@ -110,6 +113,8 @@ extension RowResult.Content {
             }
         case .failure(let error):
             imageOutcome = error.reason
+            // The format the bytes name although it is not decoded, so the summary can count rows by it.
+            if case .unsupportedFormat(let other) = error { format = other.rawValue }
         }
     }
 }
@@ -120,6 +125,7 @@ extension RowResult.Fetch {
         self.init(
             outcome: fetched.outcome.reason, httpStatus: fetched.httpStatus, contentType: fetched.contentType,
             bytes: fetched.body.count, fetchedAt: time, etag: fetched.etag, lastModified: fetched.lastModified,
-            robots: fetched.robotsDirectives.isEmpty ? nil : fetched.robotsDirectives.joined(separator: ","))
+            robots: fetched.robotsDirectives.isEmpty ? nil : fetched.robotsDirectives.joined(separator: ","),
+            finalURL: fetched.redirectRefusal?.target ?? fetched.effectiveURL)
     }
 }

@@ -4,7 +4,8 @@ public final class RowResultCursor {
     /// Which columns to read: everything, or only what re-matching needs.
     enum Columns {
         case all
-        /// Verdict, URL, reason, digests, PDQ, quality, dihedral hashes and the fetch (for gone rows).
+        /// Verdict, URL, reason, digests, PDQ, quality, dihedral hashes and the fetch (for gone rows and
+        /// redirect targets).
         case matchable
     }
 
@@ -14,31 +15,37 @@ public final class RowResultCursor {
     private let matches: SQLiteStatement
     private var matchPending: Bool
 
-    init(database: SQLiteDatabase, columns: Columns) throws(StateError) {
+    /// With `row`, the cursor yields that row alone (if stored).
+    init(database: SQLiteDatabase, columns: Columns, row: Int? = nil) throws(StateError) {
         self.columns = columns
         path = database.path
+        let only = row == nil ? "" : "WHERE row = ?1"
         switch columns {
         case .all:
             rows = try database.prepare("""
                 SELECT row, verdict, url, normalized_url, reason, detail,
                     md5, sha1, sha256, pdq, pdq_quality, pdq_dihedral,
                     image_outcome, format, width, height,
-                    fetch_outcome, http_status, content_type, bytes, fetched_at, etag, last_modified, robots
-                FROM rows ORDER BY row
+                    fetch_outcome, http_status, content_type, bytes, fetched_at, etag, last_modified, robots, final_url
+                FROM rows \(only) ORDER BY row
                 """)
         case .matchable:
             rows = try database.prepare("""
                 SELECT row, verdict, url, NULL, reason, detail,
                     md5, sha1, sha256, pdq, pdq_quality, pdq_dihedral,
                     NULL, NULL, NULL, NULL,
-                    fetch_outcome, http_status, content_type, bytes, fetched_at, etag, last_modified, robots
-                FROM rows ORDER BY row
+                    fetch_outcome, http_status, content_type, bytes, fetched_at, etag, last_modified, robots, final_url
+                FROM rows \(only) ORDER BY row
                 """)
         }
         matches = try database.prepare("""
             SELECT row, stage, algorithm, list, label, category, entry, observed, distance, variant
-            FROM matches ORDER BY row, seq
+            FROM matches \(only) ORDER BY row, seq
             """)
+        if let row {
+            rows.bind([.integer(row)])
+            matches.bind([.integer(row)])
+        }
         matchPending = try matches.step()
     }
 
@@ -67,7 +74,7 @@ public final class RowResultCursor {
             result.fetch = .init(
                 outcome: outcome, httpStatus: rows.optionalInt(17), contentType: rows.text(18),
                 bytes: rows.int(19), fetchedAt: rows.double(20), etag: rows.text(21), lastModified: rows.text(22),
-                robots: rows.text(23))
+                robots: rows.text(23), finalURL: rows.text(24))
         }
         while matchPending && matches.int(0) < result.row { matchPending = try matches.step() }
         while matchPending && matches.int(0) == result.row {

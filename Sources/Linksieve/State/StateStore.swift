@@ -13,7 +13,7 @@ import Synchronization
 /// recording statements are used only inside `batch`'s lock, and every other method is documented
 /// as one thread at a time, which is how `Scan` and `Rescan` call them.
 public final class StateStore: @unchecked Sendable {
-    public static let schemaVersion = 3
+    public static let schemaVersion = 4
 
     public let path: String
     let database: SQLiteDatabase
@@ -24,6 +24,7 @@ public final class StateStore: @unchecked Sendable {
     private let updateRow: SQLiteStatement
     private let insertChange: SQLiteStatement
     private let insertMatch: SQLiteStatement
+    private let selectFetchedRow: SQLiteStatement
 
     public init(path: String, batchSize: Int = 512) throws(StateError) {
         self.path = path
@@ -36,11 +37,13 @@ public final class StateStore: @unchecked Sendable {
             INSERT OR REPLACE INTO rows (row, verdict, url, normalized_url, reason, detail,
                 fetch_outcome, http_status, content_type, bytes, fetched_at,
                 md5, sha1, sha256, image_outcome, format, width, height, pdq, pdq_quality, etag, last_modified,
-                pdq_dihedral, robots)
+                pdq_dihedral, robots, final_url)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,
-                ?23, ?24)
+                ?23, ?24, ?25)
             """)
         deleteMatches = try database.prepare("DELETE FROM matches WHERE row = ?1")
+        selectFetchedRow = try database.prepare(
+            "SELECT row FROM rows WHERE normalized_url = ?1 AND fetch_outcome IS NOT NULL LIMIT 1")
         updateRow = try database.prepare("UPDATE rows SET verdict = ?1, reason = ?2, detail = ?3 WHERE row = ?4")
         insertChange = try database.prepare("INSERT INTO changes (run, row, change, detail) VALUES (?1, ?2, ?3, ?4)")
         insertMatch = try database.prepare("""
@@ -65,10 +68,29 @@ public final class StateStore: @unchecked Sendable {
         return try StateStore(path: path)
     }
 
+    /// Brings the schema to `schemaVersion`. The version is read again inside a write transaction,
+    /// so two processes opening a new or older state at once (a scan creating it, a reader polling
+    /// it) migrate it once, one after the other, never both from the same version.
     private static func migrate(_ database: SQLiteDatabase, path: String) throws(StateError) {
+        guard try schemaVersion(of: database) != schemaVersion else { return }
+        try database.execute("BEGIN IMMEDIATE")
+        do {
+            try migrateWithinTransaction(database, path: path)
+            try database.execute("COMMIT")
+        } catch {
+            try? database.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    private static func schemaVersion(of database: SQLiteDatabase) throws(StateError) -> Int {
         let versionQuery = try database.prepare("PRAGMA user_version")
-        let version = try versionQuery.step() ? versionQuery.int(0) : 0
-        versionQuery.reset()
+        defer { versionQuery.reset() }
+        return try versionQuery.step() ? versionQuery.int(0) : 0
+    }
+
+    private static func migrateWithinTransaction(_ database: SQLiteDatabase, path: String) throws(StateError) {
+        let version = try schemaVersion(of: database)
         if version > schemaVersion {
             throw .foreignState(
                 path: path,
@@ -76,7 +98,6 @@ public final class StateStore: @unchecked Sendable {
         }
         if version < 1 {
             try database.execute("""
-                BEGIN;
                 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
                 CREATE TABLE rows (
                     row INTEGER PRIMARY KEY, verdict TEXT NOT NULL, url TEXT, normalized_url TEXT,
@@ -92,14 +113,12 @@ public final class StateStore: @unchecked Sendable {
                     id INTEGER PRIMARY KEY, started_at REAL NOT NULL, finished_at REAL,
                     command TEXT NOT NULL, lists TEXT NOT NULL, summary TEXT);
                 PRAGMA user_version = 1;
-                COMMIT;
                 """)
         }
         if version < 2 {
             // Version 2: validators for conditional re-fetches, X-Robots-Tag directives, the dihedral PDQ
             // hashes, and each row's history of changes found by rescans.
             try database.execute("""
-                BEGIN;
                 ALTER TABLE rows ADD COLUMN etag TEXT;
                 ALTER TABLE rows ADD COLUMN last_modified TEXT;
                 ALTER TABLE rows ADD COLUMN pdq_dihedral TEXT;
@@ -109,14 +128,19 @@ public final class StateStore: @unchecked Sendable {
                     run INTEGER NOT NULL, row INTEGER NOT NULL, change TEXT NOT NULL, detail TEXT NOT NULL);
                 CREATE INDEX changes_by_row ON changes (row);
                 PRAGMA user_version = 2;
-                COMMIT;
                 """)
         }
         if version < 3 {
-            // Version 3: the reviewers' decisions, an append-only hash chain (see `DecisionLog`). The
+            // Version 3: the URL each fetch ended at after redirects.
+            try database.execute("""
+                ALTER TABLE rows ADD COLUMN final_url TEXT;
+                PRAGMA user_version = 3;
+                """)
+        }
+        if version < 4 {
+            // Version 4: the reviewers' decisions, an append-only hash chain (see `DecisionLog`). The
             // triggers stop accidental edits; the chain makes deliberate ones detectable.
             try database.execute("""
-                BEGIN;
                 CREATE TABLE decisions (
                     seq INTEGER PRIMARY KEY, at TEXT NOT NULL, reviewer TEXT NOT NULL, decision TEXT NOT NULL,
                     row INTEGER, list TEXT, algorithm TEXT, entry TEXT, note TEXT,
@@ -125,8 +149,7 @@ public final class StateStore: @unchecked Sendable {
                     BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
                 CREATE TRIGGER decisions_no_delete BEFORE DELETE ON decisions
                     BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
-                PRAGMA user_version = 3;
-                COMMIT;
+                PRAGMA user_version = 4;
                 """)
         }
     }
@@ -182,6 +205,29 @@ public final class StateStore: @unchecked Sendable {
         let select = try database.prepare("SELECT row FROM rows")
         while try select.step() { set.insert(select.int(0)) }
         return set
+    }
+
+    /// Indexes rows by normalised URL, for `fetchedResult`. An index, not a schema change: states
+    /// without it read the same. Made by the scans that look URLs up, not on open, so that a
+    /// rescan of millions of rows does not pay for it.
+    public func indexByURL() throws(StateError) {
+        try batch.withLock { (_) throws(StateError) in
+            try database.execute("CREATE INDEX IF NOT EXISTS rows_by_normalized_url ON rows (normalized_url)")
+        }
+    }
+
+    /// The stored verdict of a row whose URL normalised to `normalizedURL` and was fetched, if any.
+    /// Sees committed rows only: verdicts still queued in a batch are the caller's to remember.
+    public func fetchedResult(normalizedURL: String) throws(StateError) -> RowResult? {
+        // Under the batch's lock: the recording threads share the connection.
+        try batch.withLock { (_) throws(StateError) -> RowResult? in
+            let select = selectFetchedRow
+            select.bind([.text(normalizedURL)])
+            defer { select.reset() }
+            guard try select.step() else { return nil }
+            let row = select.int(0)
+            return try RowResultCursor(database: database, columns: .all, row: row).next()
+        }
     }
 
     /// What the recording threads have queued since the last commit.
@@ -243,6 +289,7 @@ public final class StateStore: @unchecked Sendable {
             .of(r.content?.imageOutcome), .of(r.content?.format), .of(r.content?.width),
             .of(r.content?.height), .of(r.content?.pdq), .of(r.content?.pdqQuality),
             .of(r.fetch?.etag), .of(r.fetch?.lastModified), .of(r.content?.pdqDihedral), .of(r.fetch?.robots),
+            .of(r.fetch?.finalURL),
         ])
         try writeMatches(r)
     }

@@ -12,6 +12,7 @@ public struct TimeSpan: Sendable, Equatable {
             number = number.dropLast()
         }
         guard let value = Double(number), value >= 0, value.isFinite else { return nil }
+        guard (value * scale).isFinite else { return nil }
         seconds = value * scale
     }
 }

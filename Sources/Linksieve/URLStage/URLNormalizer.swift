@@ -1,22 +1,35 @@
-/// Brings an http(s) URL to one canonical spelling (RFC 3986 §6 syntax-based normalisation), so that
-/// the same resource listed by a partner and linked from a manifest compares equal. Foundation's URL
-/// is not used: its acceptance rules differ between platforms.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Brings an http(s) URL to the one canonical spelling that is both matched against URL lists and
+/// fetched, so that no spelling of a listed resource slips past the lists: the URL that is matched
+/// is the URL that is fetched. libcurl's own parser (`CurlURL`) reads the URL as a fetch would;
+/// host names get libcurl's UTS #46 mapping (`IDNA`); then RFC 3986 §6 syntax-based normalisation
+/// applies. List entries (`url`, `domain`) go through the same code.
 public enum URLNormalizer {
-    /// Trims surrounding whitespace; lower-cases scheme and host (IDN labels to "xn--" Punycode, a trailing
-    /// dot dropped); drops the default port and the fragment; removes dot segments; writes an empty path
-    /// as "/"; upper-cases percent-escape hex digits and percent-encodes non-ASCII bytes. The query is
-    /// otherwise kept as is.
+    /// Trims surrounding whitespace, then: lower-cases scheme and host; numeric IPv4 hosts in any
+    /// spelling (decimal, short, hex, octal) become dotted quads, IPv6 literals their RFC 5952
+    /// form; non-ASCII host names their "xn--" form, a trailing dot dropped; drops userinfo, the
+    /// default port and the fragment; decodes percent-escapes of unreserved characters (RFC 3986
+    /// §2.3) and upper-cases the others; percent-encodes non-ASCII bytes; removes dot segments
+    /// after decoding (so `%2e%2e/` is one); writes an empty path as "/". The query is otherwise
+    /// kept as is.
     public static func normalize(_ raw: String) throws(URLProblem) -> NormalizedURL {
         let scalars = raw.unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
               let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
         else { throw .invalid("the URL is empty") }
-        let trimmed = scalars[first...last]
-        if trimmed.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+        let trimmed = String(scalars[first...last])
+        if trimmed.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
             throw .invalid("the URL contains a space or control character")
         }
-        let url = Array(String(trimmed).utf8)
+        let url = Array(trimmed.utf8)
 
+        // libcurl is lenient here (it reads "http:/x" and "http:///x" as host "x"): these checks keep
+        // such URLs out, with a message that says why, before libcurl sees them.
         guard let colon = url.firstIndex(of: ascii(":")), colon > 0, ASCIIText.isLetter(url[0]),
               url[1..<colon].allSatisfy({ ASCIIText.isLetter($0) || ASCIIText.isDigit($0) || $0 == ascii("+") || $0 == ascii("-") || $0 == ascii(".") })
         else { throw .invalid("the URL has no scheme (expected http:// or https://)") }
@@ -25,56 +38,36 @@ public enum URLNormalizer {
         guard url[(colon + 1)...].starts(with: [ascii("/"), ascii("/")]) else {
             throw .invalid("expected \"//\" after \"\(scheme):\"")
         }
-
         let authorityStart = colon + 3
         let authorityEnd = url[authorityStart...].firstIndex { $0 == ascii("/") || $0 == ascii("?") || $0 == ascii("#") } ?? url.endIndex
         let authority = url[authorityStart..<authorityEnd]
-        var userinfo: ArraySlice<UInt8>?
-        var hostPort = authority
-        if let at = authority.lastIndex(of: ascii("@")) {
-            userinfo = authority[..<at]
-            hostPort = authority[(at + 1)...]
-        }
+        let hostPort = authority.lastIndex(of: ascii("@")).map { authority[($0 + 1)...] } ?? authority
+        guard let hostStart = hostPort.first, hostStart != ascii(":") else { throw .invalid("the URL has no host") }
 
+        let parsed = try CurlURL(parsing: trimmed)
+        guard parsed.zoneID == nil else { throw .invalid("IPv6 zone identifiers are not supported") }
+        guard let curlHost = parsed.host, !curlHost.isEmpty else { throw .invalid("the URL has no host") }
         let host: String
-        let isIPv6: Bool
-        let portText: ArraySlice<UInt8>
-        if hostPort.first == ascii("[") {
-            guard let close = hostPort.firstIndex(of: ascii("]")) else { throw .invalid("the IPv6 address is not closed with \"]\"") }
-            let address = hostPort[(hostPort.startIndex + 1)..<close]
-            guard address.contains(ascii(":")),
-                  address.allSatisfy({ ASCIIText.hexValue($0) != nil || $0 == ascii(":") || $0 == ascii(".") })
-            else { throw .invalid("invalid IPv6 address in the host") }
-            let after = hostPort[(close + 1)...]
-            guard after.isEmpty || after.first == ascii(":") else { throw .invalid("unexpected text after the IPv6 address") }
-            host = String(decoding: address, as: UTF8.self).lowercased()
-            isIPv6 = true
-            portText = after.dropFirst()
+        let isIPv6 = curlHost.hasPrefix("[")
+        if isIPv6 {
+            host = try canonicalIPv6(String(curlHost.dropFirst().dropLast()))
         } else {
-            let portColon = hostPort.firstIndex(of: ascii(":"))
-            host = try normalizeHost(hostPort[..<(portColon ?? hostPort.endIndex)])
-            isIPv6 = false
-            portText = portColon.map { hostPort[($0 + 1)...] } ?? []
+            host = try canonicalHostName(curlHost)
         }
-        let port = try parsePort(portText)
+        let port = try parsePort(parsed.port)
         let defaultPort = scheme == "http" ? 80 : 443
 
         var out = Array(scheme.utf8) + Array("://".utf8)
-        if let userinfo {
-            appendNormalizingEscapes(userinfo, to: &out)
-            out.append(ascii("@"))
-        }
         out += isIPv6 ? Array("[\(host)]".utf8) : Array(host.utf8)
         if let port, port != defaultPort { out += Array(":\(port)".utf8) }
-
-        let rest = url[authorityEnd...]
-        let fragment = rest.firstIndex(of: ascii("#")) ?? rest.endIndex
-        let queryMark = rest[..<fragment].firstIndex(of: ascii("?"))
         var path = [UInt8]()
-        appendNormalizingEscapes(rest[..<(queryMark ?? fragment)], to: &path)
+        appendNormalizingEscapes(Array((parsed.path ?? "/").utf8)[...], to: &path)
         path = removeDotSegments(path)
         out += path.isEmpty ? [ascii("/")] : path
-        if let queryMark { appendNormalizingEscapes(rest[queryMark..<fragment], to: &out) }
+        if let query = parsed.query {
+            out.append(ascii("?"))
+            appendNormalizingEscapes(Array(query.utf8)[...], to: &out)
+        }
 
         return NormalizedURL(
             string: String(decoding: out, as: UTF8.self), scheme: scheme, host: host,
@@ -86,43 +79,65 @@ public enum URLNormalizer {
         SHA256Hex.of(url.string.utf8)
     }
 
-    /// Lower-cases a registered name, gives non-ASCII labels their Punycode form and drops one trailing dot.
-    /// Domain list entries go through here too, so they compare equal to URL hosts.
-    static func normalizeHost(_ bytes: ArraySlice<UInt8>) throws(URLProblem) -> String {
-        guard !bytes.isEmpty else { throw .invalid("the URL has no host") }
-        var labels = String(decoding: bytes, as: UTF8.self).split(separator: ".", omittingEmptySubsequences: false)
-        if labels.count > 1, labels.last == "" { labels.removeLast() }
-        var ascii = [String]()
-        for label in labels {
-            guard !label.isEmpty else { throw .invalid("the host has an empty label") }
-            let isAllowed: (Unicode.Scalar) -> Bool = {
-                !$0.isASCII || ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
-                    || $0 == "-" || $0 == "_"
-            }
-            guard label.unicodeScalars.allSatisfy(isAllowed) else {
-                throw .invalid("invalid character in the host")
-            }
-            let lower = label.lowercased()
-            if lower.unicodeScalars.allSatisfy(\.isASCII) {
-                ascii.append(lower)
-            } else if let encoded = Punycode.encode(lower) {
-                ascii.append("xn--" + encoded)
-            } else {
-                throw .invalid("the host cannot be written in Punycode")
-            }
+    /// The canonical host of a `domain` list entry: the host a URL on that domain normalises to.
+    static func normalizeDomain(_ domain: String) throws(URLProblem) -> String {
+        guard !domain.isEmpty else { throw .invalid("the domain is empty") }
+        guard !domain.unicodeScalars.contains(where: { "/\\?#@:[]%".unicodeScalars.contains($0) || $0.properties.isWhitespace }) else {
+            throw .invalid("a domain entry is a host name alone, without scheme, port, path or userinfo")
         }
-        return ascii.joined(separator: ".")
+        return try normalize("http://\(domain)/").host
     }
 
-    private static func parsePort(_ text: ArraySlice<UInt8>) throws(URLProblem) -> Int? {
-        guard !text.isEmpty else { return nil }
-        guard text.count <= 5, text.allSatisfy(ASCIIText.isDigit),
-              let port = Int(String(decoding: text, as: UTF8.self)), (1...65535).contains(port)
-        else { throw .invalid("invalid port \"\(String(decoding: text, as: UTF8.self))\"") }
+    /// A registered name or IPv4 address as libcurl parsed it, brought to the form the fetch resolves:
+    /// non-ASCII names through UTS #46 (`IDNA`), lower case, one trailing dot dropped. A name that
+    /// changed is parsed by libcurl again, since the mapping can turn it into a numeric IPv4 spelling
+    /// (full-width digits, "0x7f.1." with its dot).
+    private static func canonicalHostName(_ curlHost: String) throws(URLProblem) -> String {
+        var name = curlHost
+        if !name.unicodeScalars.allSatisfy(\.isASCII) {
+            guard let mapped = IDNA.toASCII(name) else {
+                throw .invalid("the host is not a valid internationalised domain name")
+            }
+            name = mapped
+        }
+        name = name.lowercased()
+        if name.count > 1, name.hasSuffix(".") { name.removeLast() }
+        // Checked before the name is parsed again: UTS #46 maps some characters to "/", "@" or ":"
+        // ("a＠b" becomes "a@b"), which would otherwise be read as a new authority.
+        for label in name.split(separator: ".", omittingEmptySubsequences: false) {
+            guard !label.isEmpty else { throw .invalid("the host has an empty label") }
+            guard label.utf8.allSatisfy({ ASCIIText.isLetter($0) || ASCIIText.isDigit($0) || $0 == ascii("-") || $0 == ascii("_") }) else {
+                throw .invalid("invalid character in the host")
+            }
+        }
+        if name != curlHost {
+            guard let reparsed = try CurlURL(parsing: "http://\(name)/").host else { throw .invalid("the URL has no host") }
+            name = reparsed.lowercased()
+        }
+        return name
+    }
+
+    /// An IPv6 literal in its RFC 5952 text form (lower case, longest zero run compressed).
+    private static func canonicalIPv6(_ literal: String) throws(URLProblem) -> String {
+        var address = in6_addr()
+        guard inet_pton(AF_INET6, literal, &address) == 1 else { throw .invalid("invalid IPv6 address in the host") }
+        var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
+        guard inet_ntop(AF_INET6, &address, &text, socklen_t(text.count)) != nil else {
+            throw .invalid("invalid IPv6 address in the host")
+        }
+        return String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    private static func parsePort(_ text: String?) throws(URLProblem) -> Int? {
+        guard let text, !text.isEmpty else { return nil }
+        guard text.utf8.count <= 5, text.utf8.allSatisfy(ASCIIText.isDigit), let port = Int(text), (1...65535).contains(port)
+        else { throw .invalid("invalid port \"\(text)\"") }
         return port
     }
 
-    /// Copies `bytes`, upper-casing the hex digits of percent-escapes and percent-encoding non-ASCII bytes.
+    /// Copies `bytes`, decoding percent-escapes of unreserved characters (RFC 3986 §2.3: they mean the
+    /// same encoded or not), upper-casing the hex digits of the other escapes and percent-encoding
+    /// non-ASCII bytes. A "%" not followed by two hex digits is kept as written.
     private static func appendNormalizingEscapes(_ bytes: ArraySlice<UInt8>, to out: inout [UInt8]) {
         let hex = Array("0123456789ABCDEF".utf8)
         var i = bytes.startIndex
@@ -130,7 +145,12 @@ public enum URLNormalizer {
             let byte = bytes[i]
             if byte == ascii("%"), i + 2 < bytes.endIndex,
                let high = ASCIIText.hexValue(bytes[i + 1]), let low = ASCIIText.hexValue(bytes[i + 2]) {
-                out += [byte, hex[Int(high)], hex[Int(low)]]
+                let decoded = high << 4 | low
+                if isUnreserved(decoded) {
+                    out.append(decoded)
+                } else {
+                    out += [byte, hex[Int(high)], hex[Int(low)]]
+                }
                 i += 3
                 continue
             }
@@ -141,6 +161,12 @@ public enum URLNormalizer {
             }
             i += 1
         }
+    }
+
+    /// ALPHA / DIGIT / "-" / "." / "_" / "~" (RFC 3986 §2.3).
+    private static func isUnreserved(_ byte: UInt8) -> Bool {
+        ASCIIText.isLetter(byte) || ASCIIText.isDigit(byte) || byte == ascii("-") || byte == ascii(".")
+            || byte == ascii("_") || byte == ascii("~")
     }
 
     /// RFC 3986 §5.2.4 for an absolute path (or an empty one).

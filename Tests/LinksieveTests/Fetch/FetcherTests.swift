@@ -456,4 +456,25 @@ struct FetcherTests {
         options.dnsCacheTimeout = -2
         #expect(throws: FetchError.self) { try Fetcher(options: options) }
     }
+
+    @Test("refuses infinite or huge timeouts and header values with line breaks, instead of trapping or sending them")
+    func unconvertibleOptions() {
+        for value in [Double.infinity, 1e300, .nan] {
+            var options = FetchOptions()
+            options.totalTimeout = value
+            #expect(throws: FetchError.self) { try Fetcher(options: options) }
+            options = FetchOptions()
+            options.connectTimeout = value
+            #expect(throws: FetchError.self) { try Fetcher(options: options) }
+            options = FetchOptions()
+            options.maxRetryDelay = value
+            #expect(throws: FetchError.self) { try Fetcher(options: options) }
+        }
+        var options = FetchOptions()
+        options.userAgent = "linksieve\r\nX-Injected: 1"
+        #expect(throws: FetchError.self) { try Fetcher(options: options) }
+        options = FetchOptions()
+        options.contactURL = "https://example.org/\n"
+        #expect(throws: FetchError.self) { try Fetcher(options: options) }
+    }
 }

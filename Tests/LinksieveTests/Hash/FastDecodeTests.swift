@@ -4,20 +4,33 @@ import Testing
 /// `--fast-decode`: large JPEGs reduced in the DCT domain and grey, everything else exactly as without it.
 @Suite("Fast decode")
 struct FastDecodeTests {
-    static let rows = PDQVectors.asIsRows("generated-fullres-no-preresize.tsv")
-    static let jpegRows = rows.filter { $0.image.hasSuffix(".jpg") || $0.image.hasSuffix(".jpeg") }
+    static let jpegRows = PDQFixtures.fullRows.filter { isJPEG($0.image) }
 
-    @Test("the vector table has JPEG rows to check")
-    func jpegRowsExist() {
-        #expect(Self.jpegRows.count >= 30)
+    static func isJPEG(_ image: String) -> Bool { image.hasSuffix(".jpg") || image.hasSuffix(".jpeg") }
+
+    /// Fixtures that drift further than 6 bits, with the drift measured when they were added (docs/PDQ.md):
+    /// dark, low-contrast fundus photos and smooth upscales, where the Y plane of a reduced decode departs
+    /// most from the luma of the full RGB decode. The bound keeps them from getting worse.
+    static let knownDrift = ["photos/retina.jpg": 12, "derived/retina-2822x2822.jpg": 16, "derived/coffee-2000x1400.jpg": 10]
+
+    /// `bytes` hashed with --fast-decode is within `bits` of the full-mode reference `row`, at its declared size.
+    static func checkDrift(_ bytes: [UInt8], against row: PDQReferenceTable.Row, bits: Int = 6) throws {
+        let facts = try HashStage(fastDecode: true).hash(bytes).image.get()
+        let expected = try #require(PDQHash(hex: row.hashes["hash"] ?? ""))
+        #expect(facts.pdq.hash.distance(to: expected) <= bits)
+        #expect(facts.width == row.width && facts.height == row.height)
     }
 
-    @Test("stays within 6 bits of full mode on every JPEG vector of quality >= 80", arguments: jpegRows.filter { $0.quality >= 80 })
-    func drift(row: PDQVectors.Row) throws {
-        let facts = try HashStage(fastDecode: true).hash(try PDQVectors.imageBytes(row.image)).image.get()
-        let expected = try #require(PDQHash(hex: row.hashes["hash"] ?? ""))
-        #expect(facts.pdq.hash.distance(to: expected) <= 6)
-        #expect(facts.width == row.width && facts.height == row.height)
+    @Test("the fixture table has JPEG rows to check, some large enough to be reduced")
+    func jpegRowsExist() {
+        #expect(Self.jpegRows.count >= 10)
+        #expect(Self.jpegRows.filter { min($0.width, $0.height) >= 1024 }.count >= 3)
+    }
+
+    @Test("stays within 6 bits of pdqhash's full-mode hash on every JPEG fixture of quality >= 80, bar the known few",
+          arguments: jpegRows.filter { $0.quality >= 80 })
+    func drift(row: PDQReferenceTable.Row) throws {
+        try Self.checkDrift(try PDQFixtures.imageBytes(row.image), against: row, bits: Self.knownDrift[row.image] ?? 6)
     }
 
     @Test("an image no power-of-two scale fits decodes exactly as without the flag")

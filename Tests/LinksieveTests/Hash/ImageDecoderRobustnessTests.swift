@@ -4,14 +4,14 @@ import Testing
 /// Hostile and broken bodies: every one must end in pixels or a named error, never a crash or a huge allocation.
 @Suite("Image decoder robustness")
 struct ImageDecoderRobustnessTests {
-    /// Small real-world vectors plus encoder output for the formats the vectors lack.
+    /// Small photos encoded by Pillow (Scripts/pdq-fixtures.py) plus linksieve's own encoder output.
     static func samples() throws -> [(name: String, bytes: [UInt8])] {
         let picture = SyntheticImage.make(seed: 11, width: 120, height: 90)
         return [
-            ("q0122.jpg", try PDQVectors.imageBytes("reg-test-input/labelme-subset/q0122.jpg")),
-            ("wee.jpg", try PDQVectors.imageBytes("misc-images/wee.jpg")),
-            ("LA.png", try PDQVectors.imageBytes("python-threatexchange-resources/LA.png")),
-            ("I16.png", try PDQVectors.imageBytes("python-threatexchange-resources/I16.png")),
+            ("256x256.jpg", try PDQFixtures.imageBytes("derived/astronaut-256-q90.jpg")),
+            ("34x42.jpg", try PDQFixtures.imageBytes("derived/astronaut-34x42.jpg")),
+            ("LA.png", try PDQFixtures.imageBytes("derived/astronaut-256-la.png")),
+            ("I16.png", try PDQFixtures.imageBytes("derived/astronaut-256-i16.png")),
             ("lossy.webp", ImageEncoder.webp(picture, quality: 80)),
             ("lossless.webp", ImageEncoder.webp(picture, quality: nil)),
             ("picture.gif", ImageEncoder.gif(picture)),

@@ -2,56 +2,42 @@ import Foundation
 import Testing
 @testable import Linksieve
 
-/// The shared PDQ reference vectors (images and expected hash tables), found next to the repository.
+/// Meta's published PDQ vectors (images, expected-hash tables, hash lists), in the folder that
+/// `LINKSIEVE_PDQ_VECTORS` names. A clone of the repository does not have them, so the tests that read
+/// them form an extra suite, skipped (and shown as skipped) when the variable is unset.
 enum PDQVectors {
-    /// repoRoot/../shared, or $LINKSIEVE_SHARED.
-    static let sharedDirectory: URL = {
-        if let path = ProcessInfo.processInfo.environment["LINKSIEVE_SHARED"], !path.isEmpty {
-            return URL(fileURLWithPath: path)
-        }
-        let repoRoot = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent()  // Hash
-            .deletingLastPathComponent()  // LinksieveTests
-            .deletingLastPathComponent()  // Tests
-            .deletingLastPathComponent()
-        return repoRoot.deletingLastPathComponent().appendingPathComponent("shared")
+    /// The folder, if `LINKSIEVE_PDQ_VECTORS` names one (relative paths from the working directory).
+    static let directory: URL? = {
+        guard let path = ProcessInfo.processInfo.environment["LINKSIEVE_PDQ_VECTORS"], !path.isEmpty else { return nil }
+        return URL(fileURLWithPath: path)
     }()
 
-    static let directory = sharedDirectory.appendingPathComponent("pdq-vectors")
+    static var isAvailable: Bool { directory != nil }
 
-    /// One row of an expected-hash table.
-    struct Row: Sendable, CustomTestStringConvertible {
-        let image: String
-        let decode: String
-        let width: Int
-        let height: Int
-        let quality: Int
-        /// Column name (e.g. "hash", "orig", "rot90") to hex.
-        let hashes: [String: String]
-
-        var testDescription: String { image }
+    /// The as-is rows of `expected/<name>`; none without the folder.
+    static func asIsRows(_ name: String) -> [PDQReferenceTable.Row] {
+        guard let directory else { return [] }
+        return PDQReferenceTable.rows(directory.appendingPathComponent("expected/" + name), asIsOnly: true)
     }
 
-    /// The rows of `expected/<name>` whose decode column is `asis` (stored pixel order, EXIF ignored).
-    static func asIsRows(_ name: String) -> [Row] {
-        let url = directory.appendingPathComponent("expected").appendingPathComponent(name)
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
-        let lines = text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") && !$0.isEmpty }
-        guard let header = lines.first?.split(separator: "\t").map(String.init) else { return [] }
-        return lines.dropFirst().compactMap { line in
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard fields.count == header.count else { return nil }
-            let record = Dictionary(uniqueKeysWithValues: zip(header, fields))
-            guard record["decode"] == "asis", let image = record["image"],
-                  let width = record["width"].flatMap({ Int($0) }), let height = record["height"].flatMap({ Int($0) }),
-                  let quality = record["quality"].flatMap({ Int($0) })
-            else { return nil }
-            let hashes = record.filter { PDQHash(hex: $0.value) != nil }
-            return Row(image: image, decode: "asis", width: width, height: height, quality: quality, hashes: hashes)
-        }
+    static func url(_ relativePath: String) throws -> URL {
+        try #require(directory, "LINKSIEVE_PDQ_VECTORS is not set").appendingPathComponent(relativePath)
     }
 
     static func imageBytes(_ image: String) throws -> [UInt8] {
-        [UInt8](try Data(contentsOf: directory.appendingPathComponent("images").appendingPathComponent(image)))
+        [UInt8](try Data(contentsOf: try url("images/" + image)))
+    }
+
+    /// Every image file under images/, relative to it, sorted; none without the folder.
+    static let images: [String] = {
+        guard let root = directory?.appendingPathComponent("images") else { return [] }
+        return PDQFixtures.imageFiles(under: root)
+    }()
+}
+
+extension Trait where Self == ConditionTrait {
+    /// Runs a test or suite only when Meta's vectors are there, and says so when they are not.
+    static var needsPDQVectors: Self {
+        .enabled(if: PDQVectors.isAvailable, "LINKSIEVE_PDQ_VECTORS is not set: Meta's PDQ vector tables are not run")
     }
 }

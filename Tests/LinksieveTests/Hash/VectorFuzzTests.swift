@@ -2,31 +2,28 @@ import Foundation
 import Testing
 @testable import Linksieve
 
-/// Damaged copies of every shared vector image: each must end hashed or with a named reason, never a crash.
+/// Damaged copies of every PDQ fixture image (and of Meta's vectors, in their own suite): each must end
+/// hashed or with a named reason, never a crash.
 ///
-/// The sample per vector is deterministic (seeded by the file name) and smaller for large files, so the
+/// The sample per image is deterministic (seeded by the file name) and smaller for large files, so the
 /// whole suite stays within seconds in a debug build.
-@Suite("Vector fuzzing")
+@Suite("Image fuzzing")
 struct VectorFuzzTests {
-    static let images: [String] = {
-        let root = PDQVectors.directory.appendingPathComponent("images")
-        let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?
-            .compactMap { ($0 as? URL)?.path } ?? []
-        return files.filter { [".jpg", ".jpeg", ".png", ".webp", ".gif"].contains(where: $0.lowercased().hasSuffix) }
-            .map { String($0.dropFirst(root.path.count + 1)) }
-            .sorted()
-    }()
-
     static let reasons: Set<String> = ["undecodable", "too-large", "not-an-image"]
 
-    @Test("every vector image is found")
-    func vectorsFound() {
-        #expect(Self.images.count == 53)
+    @Test("every fixture image is found")
+    func fixturesFound() throws {
+        _ = try PDQFixtures.directory()
+        #expect(PDQFixtures.images.count == PDQFixtures.expectedImageCount)
     }
 
-    @Test("truncated and bit-flipped copies end as a hash or a named reason", arguments: images)
+    @Test("truncated and bit-flipped copies end as a hash or a named reason", arguments: PDQFixtures.images)
     func damagedCopies(image: String) throws {
-        let bytes = try PDQVectors.imageBytes(image)
+        try Self.checkDamagedCopies(of: try PDQFixtures.imageBytes(image), name: image)
+    }
+
+    /// Hashes an empty body, the magic alone, random truncations and random bit flips of `bytes`.
+    static func checkDamagedCopies(of bytes: [UInt8], name image: String) throws {
         var random = SplitMix64(seed: image.utf8.reduce(1469598103934665603) { ($0 ^ UInt64($1)) &* 1099511628211 })
         let large = bytes.count > 1_000_000, medium = bytes.count > 100_000
         let cuts = large ? 3 : medium ? 6 : 12

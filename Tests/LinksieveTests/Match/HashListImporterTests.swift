@@ -86,13 +86,18 @@ struct HashListImporterTests {
         #expect(message.hasPrefix("\(path):2: ") && message.contains("pdq list"))
     }
 
-    @Test("Meta's haystack.txt loads as a pdq list once the algorithm is named")
-    func metaHaystack() throws {
-        let path = PDQVectors.directory.appendingPathComponent("hashlists/haystack.txt").path
+    @Test("a file of bare PDQ hex lines (as Meta ships haystack.txt) loads as a pdq list once the algorithm is named")
+    func bareHexLines() throws {
+        var random = SplitMix64(seed: 1350)
+        var hashes = (0..<1_000).map { _ in PDQHash(limbs: (random.next(), random.next(), random.next(), random.next())).hex }
+        hashes += hashes.prefix(50)
+        let folder = try TemporaryDirectory()
+        let path = try folder.write("haystack.txt", hashes.joined(separator: "\n") + "\n")
         #expect(throws: HashListError.self) { try HashListLoader.loadList(path: path) }
         let list = try HashListLoader.loadList(path: path, defaultAlgorithm: .pdq)
-        #expect(list.entryCount == 1350 - list.duplicates)
-        #expect(list.counts[.pdq] == list.entryCount)
+        #expect(list.entryCount == 1_000 && list.duplicates == 50)
+        #expect(list.counts[.pdq] == 1_000)
+        #expect(Set(list.entries.map(\.value)) == Set(hashes))
     }
 
     @Test("a CSV table names its hash columns; each non-empty cell is an entry with the row's label and category")

@@ -3,8 +3,11 @@ import Testing
 @testable import Linksieve
 @testable import LoopbackServers
 
-/// kill -9 at random moments: a rerun must continue where the killed run stopped, never fetch a
+/// kill -9 at random points of progress: a rerun must continue where the killed run stopped, never fetch a
 /// committed row again, and end with outputs identical to an uninterrupted run.
+///
+/// The server answers a random number of requests per run and holds the rest, so every kill lands while
+/// the scan is still waiting for answers, however fast or loaded the machine is.
 @Suite("Crash and resume")
 struct CrashResumeTests {
     @Test("three kill -9s, then identical outputs and no committed row fetched twice")
@@ -12,10 +15,10 @@ struct CrashResumeTests {
         let rows = 3000
         let bodies = (0..<40).map { ImageEncoder.png(SyntheticImage.make(seed: UInt64($0) + 500, width: 48, height: 48)) }
         let requests = Locked<[String: Int]>([:])
+        let gate = ResponseGate()
         let server = try LoopbackHTTPServer { request in
             requests.withValue { $0[request.path, default: 0] += 1 }
-            // Slow enough that a scan takes seconds, so the kills land mid-run.
-            Thread.sleep(forTimeInterval: 0.004)
+            gate.pass()
             guard let number = Int(request.path.dropFirst(5).prefix { $0.isNumber }) else { return .init(status: 404) }
             return number % 97 == 0 ? .init(status: 404) : .init(body: bodies[number % bodies.count])
         }
@@ -42,26 +45,34 @@ struct CrashResumeTests {
         var generator = SplitMix64(seed: 20261122)
         var snapshots: [(completed: RowSet, counts: [String: Int])] = []
         for attempt in 1...3 {
+            // More answers than a commit batch (512 rows), so each run commits progress before it stalls;
+            // three runs' worth (at most 2,697) is less than the 2,985 fetchable rows, so no run can finish.
+            gate.allow(more: 600 + Int(generator.next() % 300))
+            let committedBefore = try committedRows(dir.file("killed/state.sqlite"))
             let process = Process()
             process.executableURL = URL(fileURLWithPath: BuiltBinary.path)
             process.arguments = arguments("killed")
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            // Kill at a random moment after the run has committed its first batch (a loaded machine
-            // can take a while to get there), so every kill interrupts real progress.
-            let committedBefore = try committedRows(dir.file("killed/state.sqlite"))
-            let deadline = Date().addingTimeInterval(60)
-            while try committedRows(dir.file("killed/state.sqlite")) <= committedBefore, Date() < deadline, process.isRunning {
+            // Wait until the scan has used its answers, waits on a held request and has committed a batch.
+            let deadline = Date().addingTimeInterval(120)
+            while try gate.held == 0 || committedRows(dir.file("killed/state.sqlite")) <= committedBefore,
+                  Date() < deadline, process.isRunning {
                 Thread.sleep(forTimeInterval: 0.02)
             }
-            Thread.sleep(forTimeInterval: Double(generator.next() % 800) / 1000)
-            #expect(process.isRunning, "kill \(attempt) came after the scan had finished")
+            try #require(process.isRunning, "run \(attempt) exited (\(process.terminationStatus)) while requests were held")
+            #expect(gate.held > 0, "run \(attempt) was not waiting on a held request after 120 s")
+            // A random moment within the stall: the last answers may still be hashing or committing.
+            Thread.sleep(forTimeInterval: Double(generator.next() % 300) / 1000)
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             #expect(process.terminationReason == .uncaughtSignal)
+            // Let the held handlers answer the dead connections before the next run gets its allowance.
+            gate.open()
+            while gate.held > 0 { Thread.sleep(forTimeInterval: 0.01) }
             let completed = try StateStore(path: dir.file("killed/state.sqlite")).completedRows()
-            #expect(completed.count > 0 && completed.count < rows, "kill \(attempt): \(completed.count) rows committed")
+            #expect(completed.count > committedBefore && completed.count < rows, "kill \(attempt): \(completed.count) rows committed")
             snapshots.append((completed, requests.current))
         }
         let finished = try BuiltBinary.run(arguments("killed"))

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import Linksieve
 
@@ -8,7 +9,9 @@ struct StateStoreTests {
         var result = RowResult(row: row, verdict: verdict, url: "http://example.com/\(row).jpg",
                                normalizedURL: "http://example.com/\(row).jpg")
         if verdict != .rejected {
-            result.fetch = .init(outcome: "ok", httpStatus: 200, contentType: "image/jpeg", bytes: 1234, fetchedAt: 1.5)
+            result.fetch = .init(
+                outcome: "ok", httpStatus: 200, contentType: "image/jpeg", bytes: 1234, fetchedAt: 1.5,
+                finalURL: "http://cdn.example.com/\(row).jpg")
             result.content = .init(
                 digests: ContentDigests(md5: String(repeating: "a", count: 32), sha1: String(repeating: "b", count: 40),
                                         sha256: String(repeating: "c", count: 64)),
@@ -27,6 +30,61 @@ struct StateStoreTests {
             ]
         }
         return result
+    }
+
+    @Test("connections opening a new state at the same moment each find it migrated once")
+    func concurrentOpens() throws {
+        let dir = try TemporaryDirectory()
+        for attempt in 0..<5 {
+            let path = dir.file("state-\(attempt).sqlite")
+            let failures = Mutex<[String]>([])
+            DispatchQueue.concurrentPerform(iterations: 8) { _ in
+                do { _ = try StateStore(path: path) } catch { failures.withLock { $0.append("\(error)") } }
+            }
+            #expect(failures.withLock { $0 } == [])
+        }
+    }
+
+    @Test("a state written before final URLs were kept is upgraded in place and keeps its rows")
+    func upgradesVersion2() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("state.sqlite")
+        do {
+            // The schema as version 2 left it, with one fetched row.
+            let old = try SQLiteDatabase(path: path)
+            try old.execute("""
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                CREATE TABLE rows (
+                    row INTEGER PRIMARY KEY, verdict TEXT NOT NULL, url TEXT, normalized_url TEXT,
+                    reason TEXT, detail TEXT,
+                    fetch_outcome TEXT, http_status INTEGER, content_type TEXT, bytes INTEGER, fetched_at REAL,
+                    md5 TEXT, sha1 TEXT, sha256 TEXT,
+                    image_outcome TEXT, format TEXT, width INTEGER, height INTEGER, pdq TEXT, pdq_quality INTEGER,
+                    etag TEXT, last_modified TEXT, pdq_dihedral TEXT, robots TEXT);
+                CREATE TABLE matches (
+                    row INTEGER NOT NULL, seq INTEGER NOT NULL, stage TEXT NOT NULL, algorithm TEXT NOT NULL,
+                    list TEXT NOT NULL, label TEXT NOT NULL, category TEXT, entry TEXT NOT NULL,
+                    observed TEXT NOT NULL, distance INTEGER, variant TEXT, PRIMARY KEY (row, seq));
+                CREATE TABLE runs (
+                    id INTEGER PRIMARY KEY, started_at REAL NOT NULL, finished_at REAL,
+                    command TEXT NOT NULL, lists TEXT NOT NULL, summary TEXT);
+                CREATE TABLE changes (run INTEGER NOT NULL, row INTEGER NOT NULL, change TEXT NOT NULL, detail TEXT NOT NULL);
+                INSERT INTO rows (row, verdict, url, normalized_url, fetch_outcome, http_status, bytes, fetched_at)
+                    VALUES (0, 'kept', 'http://example.com/0.jpg', 'http://example.com/0.jpg', 'http-404', 404, 0, 2.0);
+                PRAGMA user_version = 2;
+                """)
+        }
+        let store = try StateStore(path: path)
+        try store.record(sample(1, .kept))
+        var read: [RowResult] = []
+        try store.forEachResult { read.append($0) }
+        #expect(read.map(\.row) == [0, 1])
+        #expect(read.first?.fetch?.outcome == "http-404")
+        #expect(read.first?.fetch?.finalURL == nil)
+        #expect(read.last?.fetch?.finalURL == "http://cdn.example.com/1.jpg")
+        let version = try SQLiteDatabase(path: path).prepare("PRAGMA user_version")
+        _ = try version.step()
+        #expect(version.int(0) == StateStore.schemaVersion)
     }
 
     @Test("results come back in row order with their matches, whatever the order recorded")

@@ -8,12 +8,6 @@ enum ParquetFixtures {
         var description: String
     }
 
-    static let repoRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-
-    static let script = repoRoot.appendingPathComponent("Scripts/parquet-fixtures.py").path
-
     /// The fixture directory, generated once per test process.
     private static let generated: Result<(directory: URL, names: [String]), Failure> = {
         let directory = temporaryDirectory("fixtures")
@@ -59,34 +53,10 @@ enum ParquetFixtures {
     }
 
     static func run(_ arguments: [String]) throws -> String {
-        guard let python = ProcessInfo.processInfo.environment["LINKSIEVE_PYTHON"], !python.isEmpty else {
-            throw Failure(description:
-                "LINKSIEVE_PYTHON is not set: the Parquet tests need a python with pyarrow; run Scripts/test.sh, "
-                + "or export LINKSIEVE_PYTHON=$(Scripts/python-env.sh)")
+        do {
+            return try PythonScript.run("parquet-fixtures.py", arguments)
+        } catch let error as PythonScript.Failure {
+            throw Failure(description: error.description)
         }
-        guard FileManager.default.isExecutableFile(atPath: python) else {
-            throw Failure(description: "LINKSIEVE_PYTHON=\(python) is not an executable file")
-        }
-        // Output goes to files rather than pipes, so a chatty child can never block on a full pipe.
-        let scratch = temporaryDirectory("run")
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let outURL = scratch.appendingPathComponent("stdout")
-        let errURL = scratch.appendingPathComponent("stderr")
-        try #require(FileManager.default.createFile(atPath: outURL.path, contents: nil))
-        try #require(FileManager.default.createFile(atPath: errURL.path, contents: nil))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [script] + arguments
-        process.standardOutput = try FileHandle(forWritingTo: outURL)
-        process.standardError = try FileHandle(forWritingTo: errURL)
-        try process.run()
-        process.waitUntilExit()
-        let output = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
-        guard process.terminationStatus == 0 else {
-            let errors = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
-            throw Failure(description:
-                "parquet-fixtures.py \(arguments.first ?? "") failed (\(process.terminationStatus)): \(errors)")
-        }
-        return output
     }
 }
