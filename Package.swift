@@ -32,9 +32,13 @@ let package = Package(
         // Parquet page codecs.
         .systemLibrary(name: "CSnappy"),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd"),
+        .systemLibrary(name: "CLZ4", pkgConfig: "liblz4"),
+        .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlienc"),
         .target(
             name: "Linksieve",
-            dependencies: ["CCurl", "CIDN2", "CImageCodecs", "COpenSSL", "CSQLite", "CZlib", "CSnappy", "CZstd"]
+            dependencies: [
+                "CCurl", "CIDN2", "CImageCodecs", "COpenSSL", "CSQLite", "CZlib", "CSnappy", "CZstd", "CLZ4", "CBrotli",
+            ]
         ),
         // Loopback HTTP servers for `linksieve demo` and the tests; kept out of the library users link.
         .target(name: "LoopbackServers", dependencies: ["Linksieve", "CZlib"]),

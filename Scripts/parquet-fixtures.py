@@ -1,13 +1,19 @@
 #!/usr/bin/env python3
-"""Parquet fixtures for linksieve's tests, made with pyarrow (the writer LAION's metadata comes from).
+"""Parquet fixtures for linksieve's tests, made with pyarrow (the writer LAION's metadata comes from) and
+with the other writers datasets come from: polars, DuckDB and fastparquet.
 
     parquet-fixtures.py generate DIR            write every fixture into DIR, list them on stdout
     parquet-fixtures.py verify IN OUT ROWS      assert OUT == IN minus the rows in ROWS (comma-separated
                                                 indices), schema, key-value metadata and codec included
     parquet-fixtures.py strings FILE COLUMN     print the column as one JSON list (null for null)
-    parquet-fixtures.py laion FILE ROWS         write a LAION-like file of ROWS rows (for the benchmark)
+    parquet-fixtures.py numbers FILE COLUMN     the same with numbers, booleans, dates and times as text,
+                                                spelled as Swift prints them (dates and times as integers)
+    parquet-fixtures.py laion FILE ROWS KIND    write a LAION-like file of ROWS rows for the benchmark; KIND is
+                                                snappy (pyarrow's defaults), delta (DELTA and BYTE_STREAM_SPLIT
+                                                encodings, v2 pages, zstd) or lz4-raw
 """
 import json
+import os
 import random
 import sys
 
@@ -26,6 +32,11 @@ LAION_SCHEMA = pa.schema([
     pa.field("watermark_checked", pa.bool_()),
     pa.field("md5", pa.binary(16)),
 ])
+
+LAION_DELTA_ENCODINGS = {"URL": "DELTA_BYTE_ARRAY", "TEXT": "DELTA_LENGTH_BYTE_ARRAY", "WIDTH": "DELTA_BINARY_PACKED",
+                         "HEIGHT": "DELTA_BINARY_PACKED", "hash": "DELTA_BINARY_PACKED",
+                         "similarity": "BYTE_STREAM_SPLIT", "punsafe": "BYTE_STREAM_SPLIT", "watermark_checked": "RLE",
+                         "md5": "DELTA_BYTE_ARRAY"}
 
 WORDS = ("cat dog red blue house tree photo of a the vintage poster sunset beach mountain city night "
          "portrait drawing painting modern kitchen garden car bike boat river forest flower").split()
@@ -121,12 +132,55 @@ def generate(directory):
           use_deprecated_int96_timestamps=True)
     write("other-types-v2", other_types_table(600, seed=4), compression="zstd", data_page_version="2.0",
           row_group_size=250)
+    # The encodings and codecs current writers choose (pyarrow and Spark on request, DuckDB's V2).
+    delta = LAION_DELTA_ENCODINGS
+    write("laion-delta", laion, compression="snappy", use_dictionary=False, column_encoding=delta,
+          row_group_size=1000)
+    write("laion-v2-delta", laion, compression="zstd", use_dictionary=False, column_encoding=delta,
+          data_page_version="2.0", data_page_size=4096, row_group_size=1000)
+    write("other-types-split", other_types_table(600, seed=6), compression="none", use_dictionary=False,
+          column_encoding={"id": "BYTE_STREAM_SPLIT", "score": "BYTE_STREAM_SPLIT", "day": "DELTA_BINARY_PACKED",
+                           "seen": "DELTA_BINARY_PACKED", "price": "BYTE_STREAM_SPLIT", "flag": "RLE",
+                           "blob": "DELTA_LENGTH_BYTE_ARRAY", "label": "DELTA_BYTE_ARRAY"},
+          data_page_version="2.0", row_group_size=250)
+    # pyarrow's "lz4" is the LZ4_RAW codec.
+    write("laion-lz4-raw", laion, compression="lz4", row_group_size=1000)
+    write("laion-brotli", laion, compression="brotli", row_group_size=1000)
+    write("laion-empty", laion_table(0, seed=7), compression="snappy")
+    write_with_other_writers(directory, laion_table(1200, seed=8), fixtures)
     nested = pa.table({"URL": ["https://a.example/1.jpg", "https://a.example/2.jpg"],
                        "tags": [["x", "y"], []]})
     pq.write_table(nested, os.path.join(directory, "nested.parquet"))
-    pq.write_table(laion_table(10, seed=5), os.path.join(directory, "brotli.parquet"), compression="brotli")
     for name in fixtures:
         print(name)
+
+
+def write_with_other_writers(directory, table, fixtures):
+    """The same LAION-like table as polars, DuckDB (V1 and V2 pages) and fastparquet write it."""
+    import os
+    import duckdb
+    import fastparquet
+    import polars as pl
+
+    frame = pl.from_arrow(table)
+    frame.write_parquet(os.path.join(directory, "polars-zstd.parquet"), row_group_size=500)
+    frame.write_parquet(os.path.join(directory, "polars-lz4.parquet"), compression="lz4", row_group_size=500)
+    fixtures += ["polars-zstd", "polars-lz4"]
+    connection = duckdb.connect()
+    connection.register("laion", table)
+    for name, options in (("duckdb", "COMPRESSION snappy"),
+                          ("duckdb-v2", "COMPRESSION zstd, PARQUET_VERSION V2"),
+                          ("duckdb-lz4", "COMPRESSION lz4_raw"),
+                          ("duckdb-brotli", "COMPRESSION brotli")):
+        path = os.path.join(directory, name + ".parquet")
+        connection.execute(f"COPY laion TO '{path}' (FORMAT parquet, ROW_GROUP_SIZE 500, {options})")
+        fixtures.append(name)
+    fastparquet.write(os.path.join(directory, "fastparquet.parquet"), table.to_pandas(), compression="GZIP",
+                      row_group_offsets=500, stats=True)
+    # fastparquet's "LZ4" is the deprecated LZ4 codec, written as a bare block rather than Hadoop's framing.
+    fastparquet.write(os.path.join(directory, "fastparquet-lz4.parquet"), table.to_pandas(), compression="LZ4",
+                      row_group_offsets=500)
+    fixtures += ["fastparquet", "fastparquet-lz4"]
 
 
 def verify(input_path, output_path, dropped):
@@ -157,7 +211,80 @@ def verify(input_path, output_path, dropped):
             got = result.metadata.row_group(g).column(c).compression
             if got != codec:
                 fail(f"row group {g} column {c} compressed with {got}, expected {codec}")
+    verify_statistics_and_dictionaries(source, result, rewritten)
+    # The benchmark's millions of rows would take gigabytes as DuckDB's Python tuples.
+    if os.environ.get("PARQUET_VERIFY_PYARROW_ONLY") != "1":
+        verify_in_polars_and_duckdb(input_path, expected, output_path, keep)
     print(f"ok: {rewritten.num_rows} rows, {result.metadata.num_row_groups} row groups, {codec}")
+
+
+def verify_statistics_and_dictionaries(source, result, table):
+    """Every chunk has a true null count, and min/max equal to the values' where the type has a plain
+    order; a byte-array column the input dictionary-encoded is dictionary-encoded again."""
+    import pyarrow.compute as pc
+
+    dictionary_columns = {source.metadata.row_group(g).column(c).path_in_schema
+                          for g in range(source.metadata.num_row_groups)
+                          for c in range(source.metadata.num_columns)
+                          if {"PLAIN_DICTIONARY", "RLE_DICTIONARY"} & set(source.metadata.row_group(g).column(c).encodings)}
+    start = 0
+    for g in range(result.metadata.num_row_groups):
+        group = result.metadata.row_group(g)
+        rows = table.slice(start, group.num_rows)
+        start += group.num_rows
+        for c in range(result.metadata.num_columns):
+            chunk = group.column(c)
+            name = chunk.path_in_schema
+            values = rows.column(name)
+            stats = chunk.statistics
+            if stats is None or not stats.has_null_count or stats.null_count != values.null_count:
+                fail(f"row group {g} column {name}: null count {stats and stats.null_count}, expected {values.null_count}")
+            kind = chunk.physical_type
+            ordered = kind in ("INT32", "INT64", "FLOAT", "DOUBLE", "BOOLEAN") or (
+                kind == "BYTE_ARRAY" and (pa.types.is_string(values.type) or pa.types.is_binary(values.type)))
+            if ordered and values.null_count < len(values):
+                if not stats.has_min_max:
+                    fail(f"row group {g} column {name} has no min/max")
+                low, high = pc.min_max(values).values()
+                if pa.types.is_temporal(values.type) or pa.types.is_decimal(values.type):
+                    continue
+                if (stats.min, stats.max) != (low.as_py(), high.as_py()):
+                    fail(f"row group {g} column {name}: min/max {stats.min!r}, {stats.max!r},"
+                         f" expected {low.as_py()!r}, {high.as_py()!r}")
+            if kind == "BYTE_ARRAY" and name in dictionary_columns and "RLE_DICTIONARY" not in chunk.encodings:
+                # Like parquet-cpp, the writer gives up a dictionary past 1 MiB of distinct values.
+                distinct = pc.unique(values.drop_null())
+                size = 4 * len(distinct) + (pc.sum(pc.binary_length(distinct)).as_py() or 0)
+                if size <= 1 << 20:
+                    fail(f"row group {g} column {name} is not dictionary-encoded, the input's was")
+
+
+def verify_in_polars_and_duckdb(input_path, expected, output_path, keep):
+    """The rewritten file must read in polars and DuckDB as the input minus the dropped rows does
+    in each. Where one cannot read the input (polars cannot decode some DELTA-encoded fixed-width
+    columns), the expected rows come from pyarrow's reading instead."""
+    import duckdb
+    import polars as pl
+
+    rewritten = pl.read_parquet(output_path)
+    try:
+        wanted = pl.read_parquet(input_path)[keep] if keep else pl.read_parquet(input_path).clear()
+    except pl.exceptions.ComputeError:
+        wanted = pl.from_arrow(expected)
+    if not rewritten.equals(wanted, null_equal=True):
+        differing = [c for c in wanted.columns if not rewritten[c].equals(wanted[c], null_equal=True)]
+        fail(f"polars reads the rewritten file differently in columns {differing}")
+    connection = duckdb.connect()
+    connection.register("expected", expected)
+    result = connection.execute("SELECT * FROM read_parquet(?)", [output_path]).fetchall()
+    try:
+        source = connection.execute("SELECT * FROM read_parquet(?)", [input_path]).fetchall()
+        wanted_rows = [source[i] for i in keep]
+    except duckdb.Error:
+        wanted_rows = connection.execute("SELECT * FROM expected").fetchall()
+    if result != wanted_rows:
+        first = next((i for i in range(min(len(result), len(wanted_rows))) if result[i] != wanted_rows[i]), None)
+        fail(f"DuckDB reads {len(result)} rows, expected {len(wanted_rows)}; first difference at row {first}")
 
 
 def fail(message):
@@ -170,20 +297,44 @@ def strings(path, column):
     print(json.dumps(values))
 
 
-def laion(path, rows):
+def numbers(path, column):
+    import numpy as np
+    values = pq.read_table(path, columns=[column]).column(0)
+    if pa.types.is_date32(values.type):
+        values = values.cast(pa.int32())
+    elif pa.types.is_timestamp(values.type):
+        values = values.cast(pa.int64())
+    is_float32 = pa.types.is_float32(values.type)
+
+    def text(value):
+        if value is None or isinstance(value, str):
+            return value
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, float):
+            return str(np.float32(value)) if is_float32 else repr(value)
+        return str(value)
+    print(json.dumps([text(v) for v in values.to_pylist()]))
+
+
+def laion(path, rows, kind):
+    options = {"snappy": {"compression": "snappy"},
+               "delta": {"compression": "zstd", "use_dictionary": False, "column_encoding": LAION_DELTA_ENCODINGS,
+                         "data_page_version": "2.0"},
+               "lz4-raw": {"compression": "lz4"}}[kind]
     rows = int(rows)
     chunk = 500_000
     writer = None
     for start in range(0, rows, chunk):
         table = laion_table(min(chunk, rows - start), seed=start)
         if writer is None:
-            writer = pq.ParquetWriter(path, table.schema, compression="snappy")
+            writer = pq.ParquetWriter(path, table.schema, **options)
         writer.write_table(table)
     writer.close()
 
 
 if __name__ == "__main__":
-    commands = {"generate": (generate, 1), "verify": (verify, 3), "strings": (strings, 2), "laion": (laion, 2)}
+    commands = {"generate": (generate, 1), "verify": (verify, 3), "strings": (strings, 2), "numbers": (numbers, 2), "laion": (laion, 3)}
     if len(sys.argv) < 2 or sys.argv[1] not in commands or len(sys.argv) - 2 != commands[sys.argv[1]][1]:
         print(__doc__, file=sys.stderr)
         sys.exit(2)

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 packages=(pkg-config zlib1g-dev libcurl4-openssl-dev libssl-dev libsqlite3-dev
           libjpeg62-turbo-dev libpng-dev libwebp-dev libgif-dev
-          libsnappy-dev libzstd-dev libidn2-dev)
+          libsnappy-dev libzstd-dev liblz4-dev libbrotli-dev libidn2-dev libxml2)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

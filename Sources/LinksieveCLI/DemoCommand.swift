@@ -11,7 +11,8 @@ struct DemoCommand: ParsableCommand {
         discussion: """
             Generates images in all four formats, serves them on 127.0.0.1, writes a manifest and hash lists that \
             plant exact, near-duplicate and URL matches (plus missing, non-image and malformed rows), scans it, and \
-            checks that every row ended where it was planted. Exits non-zero if any did not.
+            checks that every row ended where it was planted. Exits non-zero if any did not. A rerun replaces \
+            the outputs of an earlier demo in <dir>/out, but refuses a folder holding other files unless --force.
             """)
 
     @Option(
@@ -22,9 +23,13 @@ struct DemoCommand: ParsableCommand {
     @Option(name: .long, help: "Working directory for the manifest, lists and outputs.")
     var dir = "linksieve-demo"
 
+    @Flag(help: "Delete <dir>/out even when it holds files the demo did not write.")
+    var force = false
+
     func run() throws {
         var demo = DemoRun(directory: dir)
         demo.imageCount = images
+        demo.force = force
         demo.showProgress = isatty(STDERR_FILENO) == 1
         print("generating \(images) images and serving them on 127.0.0.1 …")
         let outcome = try Failure.reported { try demo.run() }

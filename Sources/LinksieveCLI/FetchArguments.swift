@@ -4,11 +4,33 @@ import Linksieve
 
 /// The fetch stage's limits, shared by every command that fetches.
 struct FetchArguments: ParsableArguments {
-    @Option(name: .long, parsing: .unconditional, help: "Transfers in flight at once (default: \(FetchOptions().concurrency)).", transform: NumericOption.integer("--concurrency", 1...100_000))
-    var concurrency = FetchOptions().concurrency
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp(
+            "Transfers in flight at once (default: as many as the file-descriptor limit allows, at most \(FetchWindow.automaticCeiling); the summary reports the window used).",
+            valueName: "n"),
+        transform: NumericOption.integer("--concurrency", 1...100_000))
+    var concurrency: Int?
 
-    @Option(name: .long, parsing: .unconditional, help: "Transfers in flight to one host at once (default: \(FetchOptions().perHost)).", transform: NumericOption.integer("--per-host", 1...10_000))
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: "Transfers in flight to one host at first; the limit then grows while the host answers fast and without errors, and halves on 429/503, dropped connections, rising latency or an unresponsive host (default: \(FetchOptions().perHost)).",
+        transform: NumericOption.integer("--per-host", 1...10_000))
     var perHost = FetchOptions().perHost
+
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: "The most transfers in flight to one host, however well it answers; set it to --per-host for a fixed limit (default: \(FetchOptions().maxPerHost)).",
+        transform: NumericOption.integer("--max-per-host", 1...10_000))
+    var maxPerHost: Int?
+
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp(
+            "Bytes of bodies being received at once before new transfers wait (default: a quarter of memory, at most 4 GiB).",
+            valueName: "bytes"),
+        transform: NumericOption.integer("--body-budget", 1...(1 << 50)))
+    var bodyBudget: Int?
 
     @Option(name: .long, parsing: .unconditional, help: "Seconds allowed to connect (default: \(FetchOptions().connectTimeout)).", transform: NumericOption.seconds("--connect-timeout", 0.001...86_400))
     var connectTimeout = FetchOptions().connectTimeout
@@ -74,12 +96,18 @@ struct FetchArguments: ParsableArguments {
             }
             try? handle?.close()
         }
+        if let maxPerHost, maxPerHost < perHost {
+            throw ValidationError("--max-per-host (\(maxPerHost)) must not be below --per-host (\(perHost))")
+        }
     }
 
     var options: FetchOptions {
         var options = FetchOptions()
         options.concurrency = concurrency
         options.perHost = perHost
+        // Without --max-per-host, a --per-host above the default ceiling is the ceiling.
+        options.maxPerHost = maxPerHost ?? max(perHost, options.maxPerHost)
+        options.bodyBudget = bodyBudget
         options.connectTimeout = connectTimeout
         options.totalTimeout = timeout
         options.maxBodyBytes = maxBodyBytes

@@ -19,8 +19,10 @@ struct RescanCommand: ParsableCommand {
             state.sqlite, cleansed manifest, quarantine.jsonl, rejected.jsonl, excluded.jsonl, summary.json and \
             changes.jsonl (rows newly quarantined, no longer matched, content changed, gone; owner-only). \
             With --refresh-older-than, rows last fetched before then are fetched again with conditional requests \
-            (a 304 costs no download and no re-hash). Exit status: 0 no new matches, 3 new matches found, 1 failed, \
-            130 (143 for SIGTERM) interrupted: the unfinished new state is removed and the same command can be run again.
+            (a 304 costs no download and no re-hash). --out may not be --state (also through a link) and none of its \
+            outputs may be an input; it is locked while the rescan writes there. Exit status: 0 no new matches, \
+            3 new matches found, 1 failed, 75 --out is in use by another run, 130 (143 for SIGTERM) interrupted: \
+            the unfinished new state is removed and the same command can be run again.
             """)
 
     @Option(name: .long, help: "Directory of the earlier scan or rescan (holds state.sqlite).")
@@ -36,6 +38,14 @@ struct RescanCommand: ParsableCommand {
 
     @Flag(help: "Rows whose URL is now gone (404, 410, DNS) leave the cleansed manifest for excluded.jsonl (default: they stay, like other fetch failures).")
     var dropGone = false
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A list policy (JSON): per list pdq_threshold, min_quality, category, role (block, flag, negative), flood_limit.",
+            discussion: "See Hashlists/README.md. Its SHA-256 is recorded; a resume with another policy is refused.",
+            valueName: "file"))
+    var listPolicy: String?
 
     @Option(
         name: .long, parsing: .unconditional, help: "Largest PDQ Hamming distance that counts as a match (default: \(ScanOptions.defaultPDQThreshold)).",
@@ -56,10 +66,12 @@ struct RescanCommand: ParsableCommand {
     func run() throws {
         var options = RescanOptions(stateDirectory: state, listPaths: lists.lists, outputDirectory: out)
         options.listAlgorithm = lists.defaultAlgorithm
+        options.listFormat = lists.format
         options.refreshOlderThan = refreshOlderThan?.seconds
         options.dropGone = dropGone
         options.pdqThreshold = pdqThreshold
         options.pdqMinQuality = pdqMinQuality
+        options.listPolicyPath = listPolicy
         options.fetch = fetch.options
         options.hashStage = hashing.stage
         options.showProgress = progress ?? (isatty(STDERR_FILENO) == 1)

@@ -14,13 +14,20 @@ struct ScanCommand: ParsableCommand {
             for another reason: --drop-opted-out), summary.json (publishable \
             counts, list digests and settings) and state.sqlite (per-row results; owner-only). Rerunning the same \
             command resumes an interrupted scan without fetching completed rows again. A folder of manifests (or \
-            several) is scanned part by part, each into --out/<part name>/. URLs are matched in one canonical \
+            several) is scanned part by part, each into --out/<part name>/; linksieve's own output files in a \
+            folder are skipped. URLs are matched in one canonical \
             form (parsed by libcurl, host names mapped by UTS 46, userinfo dropped, escapes and dot segments \
             resolved), which is also the form fetched; a redirect to a listed URL or domain quarantines the row \
             (stage redirect) without requesting the target. Rows whose URLs normalise to the same \
             string share one fetch and one verdict. Ctrl-C (or SIGTERM) stops the scan cleanly: finished rows are \
-            kept, and the exit status is 130 (143 for SIGTERM); rerun the same command to resume.
+            kept, and the exit status is 130 (143 for SIGTERM); rerun the same command to resume. \
+            An output that is an input (the same file, also through a link) is refused, and --out is locked \
+            while a scan writes there. Exit status: 0 done, 1 failed, 2 some parts failed and the others were \
+            scanned (--keep-going), 75 --out is in use by another run, 64 bad arguments, 130/143 interrupted.
             """)
+
+    /// Exit status when, with --keep-going, some parts failed and the others were scanned (all failed: 1).
+    static let somePartsFailedExitCode: Int32 = 2
 
     @Argument(help: ArgumentHelp(
         "Manifests: .csv, .tsv or .jsonl (optionally .gz), or .parquet; or folders of them.",
@@ -37,6 +44,14 @@ struct ScanCommand: ParsableCommand {
 
     @OptionGroup var fetch: FetchArguments
     @OptionGroup var hashing: HashingArguments
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A list policy (JSON): per list pdq_threshold, min_quality, category, role (block, flag, negative), flood_limit.",
+            discussion: "See Hashlists/README.md. Its SHA-256 is recorded; a resume with another policy is refused.",
+            valueName: "file"))
+    var listPolicy: String?
 
     @Option(
         name: .long, parsing: .unconditional, help: "Largest PDQ Hamming distance that counts as a match (default: \(ScanOptions.defaultPDQThreshold)).",
@@ -59,26 +74,50 @@ struct ScanCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Show a progress line on stderr (default: when stderr is a terminal).")
     var progress: Bool?
 
+    @Flag(help: "With several parts, go on after a part fails; the failed parts are listed at the end and the exit status is 2 (1 if every part failed).")
+    var keepGoing = false
+
     func run() throws {
-        let parts = try Failure.reported { try ManifestParts.expand(manifests) }
+        let parts = try Failure.reported {
+            try ManifestParts.expand(manifests) {
+                print("skipped \(TerminalText.escaped($0)): a linksieve output, not a manifest")
+            }
+        }
         StopRequest.installSignalHandlers()
+        var failed: [(part: String, error: any Error)] = []
         for part in parts {
             let directory = parts == manifests && parts.count == 1 ? out : ManifestParts.outputDirectory(for: part, under: out)
             var options = ScanOptions(manifestPath: part, listPaths: lists.lists, outputDirectory: directory)
             options.urlColumn = urlColumn
             options.listAlgorithm = lists.defaultAlgorithm
+            options.listFormat = lists.format
             options.fetch = fetch.options
             options.hashStage = hashing.stage
             options.pdqThreshold = pdqThreshold
             options.pdqMinQuality = pdqMinQuality
+            options.listPolicyPath = listPolicy
             if let hashWorkers { options.hashWorkers = hashWorkers }
             options.dropOptedOut = dropOptedOut
             options.showProgress = progress ?? (isatty(STDERR_FILENO) == 1)
             options.stop = StopRequest.process
             options.commandLine = CommandLine.arguments.joined(separator: " ")
-            let report = try Failure.reported { try Scan(options: options).run() }
-            print("\(TerminalText.escaped(part)): \(report.oneLine)")
-            print("outputs in \(TerminalText.escaped(directory))/")
+            try Failure.reported {
+                do {
+                    let report = try Scan(options: options).run()
+                    print("\(TerminalText.escaped(part)): \(report.oneLine)")
+                    print("outputs in \(TerminalText.escaped(directory))/")
+                } catch where keepGoing && !(error is Interrupted) {
+                    Failure.report(error)
+                    failed.append((part, error))
+                }
+            }
+        }
+        guard failed.isEmpty else {
+            print("\(parts.count - failed.count) of \(parts.count) parts scanned; \(failed.count) failed:")
+            for (part, error) in failed {
+                print("  failed \(TerminalText.escaped(part)): \(TerminalText.escaped("\(error)"))")
+            }
+            throw failed.count < parts.count ? ExitCode(Self.somePartsFailedExitCode) : ExitCode.failure
         }
     }
 }

@@ -12,7 +12,8 @@ let start = Date()
 do {
     let reader = try ParquetReader(path: arguments[1])
     let writer = try ParquetWriter(
-        path: arguments[2], schema: reader.schema, keyValueMetadata: reader.keyValueMetadata, codec: reader.codec)
+        path: arguments[2], schema: reader.schema, keyValueMetadata: reader.keyValueMetadata, codec: reader.codec,
+        dictionaryColumns: reader.dictionaryEncodedColumns)
     var first = 0
     var kept = 0
     for index in 0..<reader.rowGroupCount {

@@ -13,6 +13,9 @@ final class CurlTransfer {
     let addressPolicy: AddressPolicy
     private let maxBodyBytes: Int
     private let redirectGate: RedirectGate
+    /// Where the bytes this transfer holds are counted, and how many it has counted there.
+    private let meter: BodyMeter
+    private var metered = 0
 
     private(set) var request: FetchRequest?
     private var body: [UInt8] = []
@@ -37,7 +40,7 @@ final class CurlTransfer {
     /// Conditional-request headers of the current fetch, freed when it finishes.
     private var requestHeaders: UnsafeMutablePointer<curl_slist>?
 
-    init(options: FetchOptions, addressPolicy: AddressPolicy) throws(FetchError) {
+    init(options: FetchOptions, addressPolicy: AddressPolicy, meter: BodyMeter) throws(FetchError) {
         guard let handle = curl_easy_init() else {
             throw .curl(operation: "curl_easy_init", detail: "no handle returned")
         }
@@ -45,6 +48,7 @@ final class CurlTransfer {
         self.addressPolicy = addressPolicy
         self.maxBodyBytes = options.maxBodyBytes
         self.redirectGate = options.redirectGate
+        self.meter = meter
         do {
             try configure(options)
         } catch {
@@ -54,6 +58,7 @@ final class CurlTransfer {
     }
 
     deinit {
+        meter.remove(metered)
         curl_easy_cleanup(handle)
     }
 
@@ -97,6 +102,9 @@ final class CurlTransfer {
         // An empty proxy ignores http_proxy and friends: every connection goes through the address check.
         try check(lscurl_setopt_string(handle, CURLOPT_PROXY, ""), "CURLOPT_PROXY")
         try check(lscurl_setopt_long(handle, CURLOPT_NOSIGNAL, 1), "CURLOPT_NOSIGNAL")
+        // Where a server offers HTTP/2 (over TLS, by ALPN), a new transfer waits for the connection
+        // already being set up and runs as one more stream on it, rather than opening another.
+        try check(lscurl_setopt_long(handle, CURLOPT_PIPEWAIT, 1), "CURLOPT_PIPEWAIT")
         try check(lscurl_setopt_string(handle, CURLOPT_USERAGENT, options.userAgentHeader), "CURLOPT_USERAGENT")
     }
 
@@ -106,6 +114,7 @@ final class CurlTransfer {
         self.request = request
         self.attempt = attempt
         body = []
+        releaseMeteredBytes()
         keepsBody = nil
         discardedBytes = 0
         bodyOverCap = false
@@ -166,6 +175,8 @@ final class CurlTransfer {
         }
         clearRequestHeaders()
         body = []
+        meter.finished(holding: metered)
+        releaseMeteredBytes()
         request = nil
         return result
     }
@@ -174,6 +185,7 @@ final class CurlTransfer {
     func abandon() {
         clearRequestHeaders()
         body = []
+        releaseMeteredBytes()
         request = nil
     }
 
@@ -184,8 +196,24 @@ final class CurlTransfer {
             body: [], effectiveURL: nil, elapsed: seconds(ContinuousClock.now - started), attempts: attempt
         )
         clearRequestHeaders()
+        releaseMeteredBytes()
         request = nil
         return result
+    }
+
+    /// The body's bytes leave this transfer's count (handed to the caller, or dropped).
+    private func releaseMeteredBytes() {
+        meter.remove(metered)
+        metered = 0
+    }
+
+    /// Counts what the body holds now, reserved capacity included.
+    private func meterBody() {
+        let holding = body.capacity
+        if holding > metered {
+            meter.add(holding - metered)
+            metered = holding
+        }
     }
 
     private func outcome(of code: CURLcode, status: Int) -> FetchOutcome {
@@ -235,7 +263,10 @@ final class CurlTransfer {
             if keeps {
                 var announced: curl_off_t = -1
                 _ = lscurl_getinfo_off_t(handle, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &announced)
-                if announced > 0 { body.reserveCapacity(min(Int(announced), maxBodyBytes)) }
+                if announced > 0 {
+                    body.reserveCapacity(min(Int(announced), maxBodyBytes))
+                    meterBody()
+                }
             }
         }
         if keepsBody == true {
@@ -244,6 +275,7 @@ final class CurlTransfer {
                 return false
             }
             body.append(contentsOf: chunk)
+            meterBody()
         } else {
             // Error pages are not kept, but an endless one still ends at the cap.
             discardedBytes += chunk.count

@@ -1,9 +1,16 @@
 /// The limits every fetch of an untrusted URL runs under; the defaults are the safe ones.
 public struct FetchOptions: Sendable {
-    /// Transfers in flight at once; also bounds memory (each holds at most `maxBodyBytes`).
-    public var concurrency = 256
-    /// Connections open to one host at once.
+    /// Transfers in flight at once; nil sizes the window from the descriptor limit (see `FetchWindow`).
+    public var concurrency: Int?
+    /// Transfers a host may have in flight at first; the limit then adapts to how the host answers
+    /// (see `HostConcurrency`).
     public var perHost = 4
+    /// The most transfers one host may ever have in flight, however well it answers. A `perHost`
+    /// above it raises it to match; equal to `perHost`, the limit is fixed.
+    public var maxPerHost = 64
+    /// Bytes of bodies being received at once before new transfers wait; nil: a quarter of physical
+    /// memory, at most 4 GiB (never less than one `maxBodyBytes`).
+    public var bodyBudget: Int?
     /// Seconds to establish a connection (TCP and TLS).
     public var connectTimeout = 10.0
     /// Seconds for a whole transfer, redirects included.

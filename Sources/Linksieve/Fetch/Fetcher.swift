@@ -2,14 +2,21 @@ internal import CCurl
 
 /// The fetch stage: drives many transfers at once through one libcurl multi handle on the
 /// calling thread, under the limits of `FetchOptions`, and hands each result back as it finishes.
+/// The window is sized from the machine (`FetchWindow`), each host's share of it adapts to how the
+/// host answers (`HostConcurrency`), and hosts take turns (`HostQueue`).
 /// Not thread-safe: one `run` at a time.
 public final class Fetcher {
     private let options: FetchOptions
     private let addressPolicy: AddressPolicy
     private let multi: UnsafeMutableRawPointer
+    /// The window every run of this fetcher uses.
+    public let window: FetchWindow
+    private let meter: BodyMeter
     /// Every easy handle made so far; finished ones wait in `idle` for the next request.
     private var transfers: [CurlTransfer] = []
     private var idle: [CurlTransfer] = []
+    /// The figures of the run under way (or the last one), refreshed as transfers start and end.
+    public private(set) var statistics = FetchStatistics()
 
     /// libcurl must be initialised once per process before any handle exists.
     private static let globalInit: CURLcode = lscurl_global_init()
@@ -31,10 +38,19 @@ public final class Fetcher {
         self.options = options
         self.addressPolicy = addressPolicy
         self.multi = multi
-        let perHost = lscurl_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, options.perHost)
-        guard perHost == CURLM_OK else {
-            curl_multi_cleanup(multi)
-            throw .curl(operation: "setting CURLMOPT_MAX_HOST_CONNECTIONS", detail: String(cString: curl_multi_strerror(perHost)))
+        window = FetchWindow.sized(for: options)
+        meter = BodyMeter(maxBodyBytes: options.maxBodyBytes)
+        statistics.window = window
+        // The host queue keeps each host within its limit; libcurl's own caps are backstops.
+        for (option, value, name) in [
+            (CURLMOPT_MAX_HOST_CONNECTIONS, max(options.perHost, options.maxPerHost), "CURLMOPT_MAX_HOST_CONNECTIONS"),
+            (CURLMOPT_MAXCONNECTS, window.transfers, "CURLMOPT_MAXCONNECTS"),
+        ] {
+            let code = lscurl_multi_setopt_long(multi, option, value)
+            guard code == CURLM_OK else {
+                curl_multi_cleanup(multi)
+                throw .curl(operation: "setting \(name)", detail: String(cString: curl_multi_strerror(code)))
+            }
         }
     }
 
@@ -44,51 +60,88 @@ public final class Fetcher {
         curl_multi_cleanup(multi)
     }
 
-    /// Pulls requests from `next` while fewer than `concurrency` are in flight, calls `completed`
-    /// for each finished one (on this thread), and returns once `next` has returned nil and every
-    /// transfer has finished. Requests for a host already at `perHost` wait (at most
-    /// `8 × concurrency` of them, retries waiting out their backoff included) until one of its transfers ends. A transient failure is retried
-    /// after a backoff (see `RetryPolicy`) while other transfers go on; a Retry-After on 429 or 503
-    /// also pauses the whole host until then. `completed` sees each request once, after its last attempt.
-    public func run(next: () -> FetchRequest?, completed: (FetchResult) -> Void, stop: StopRequest? = nil) {
-        run(supply: { next().map(FetchSupply.request) ?? .exhausted }, completed: completed, stop: stop)
+    /// Pulls requests from `next`, calls `completed` for each finished one (on this thread), and
+    /// returns once `next` has returned nil and every transfer has finished.
+    ///
+    /// At most `window.transfers` run at once, and none starts while the bodies being received fill
+    /// `window.bodyBudget`. Each host runs at most its current limit (`HostConcurrency`); hosts take
+    /// turns for free slots. Requests are pulled only when no waiting one may start, and at most
+    /// `8 × window` wait at once (retries waiting out their backoff included). A transient failure
+    /// is retried after a backoff (see `RetryPolicy`) while other transfers go on; a Retry-After on
+    /// 429 or 503 also pauses the whole host until then. `completed` sees each request once, after
+    /// its last attempt.
+    ///
+    /// While `holdsStarts` returns true (the consumer of the results is behind), nothing new starts,
+    /// but the transfers in flight are still driven to their end: a consumer that blocked inside
+    /// `completed` instead would stall every transfer in flight until they timed out.
+    public func run(
+        next: () -> FetchRequest?, completed: (FetchResult) -> Void,
+        holdsStarts: () -> Bool = { false }, stop: StopRequest? = nil
+    ) {
+        run(
+            supply: { next().map(FetchSupply.request) ?? .exhausted }, completed: completed,
+            holdsStarts: holdsStarts, stop: stop)
     }
 
     /// As `run(next:completed:)`, but `supply` may also answer `.later`: it is asked again once a
     /// transfer has finished (or the next time round the loop, at most a few milliseconds on when
     /// nothing is in flight). Once `stop` is requested, no request is taken or started, transfers
     /// in flight are abandoned without a result, and `run` returns.
-    public func run(supply: () -> FetchSupply, completed handOver: (FetchResult) -> Void, stop: StopRequest? = nil) {
-        var hosts = HostQueue(perHost: options.perHost)
+    public func run(
+        supply: () -> FetchSupply, completed handOver: (FetchResult) -> Void,
+        holdsStarts: () -> Bool = { false }, stop: StopRequest? = nil
+    ) {
+        var hosts = HostQueue(perHost: options.perHost, maxPerHost: options.maxPerHost)
         var backoff = RetryQueue()
         var random = SystemRandomNumberGenerator()
         let retryPolicy = RetryPolicy(options: options)
-        let maxWaiting = options.concurrency * 8
+        let readAhead = window.transfers * 8
         var inFlight = 0
         var exhausted = false
         // The caller said `.later`: not asked again until a result has been handed back.
         var holding = false
+        statistics = FetchStatistics()
+        statistics.window = window
+
         func completed(_ result: FetchResult) {
             holding = false
             handOver(result)
         }
 
+        func bodiesHaveRoom() -> Bool {
+            // An empty window may always start one: a single capped body fits the budget by construction.
+            inFlight == 0 || meter.hasRoom(inFlight: inFlight, budget: window.bodyBudget)
+        }
+
         func launch(_ request: FetchRequest) {
-            var pending: FetchRequest? = request
-            while let current = pending {
-                switch start(current) {
-                case .started:
-                    inFlight += 1
-                    return
-                case .failed(let result):
-                    completed(result)
-                    pending = hosts.finished(host: HostQueue.hostKey(of: current.url))
-                }
+            switch start(request) {
+            case .started:
+                inFlight += 1
+                statistics.peakInFlight = max(statistics.peakInFlight, inFlight)
+            case .failed(let result):
+                completed(result)
+                hosts.finished(host: HostQueue.hostKey(of: request.url))
             }
         }
 
-        func admit(_ request: FetchRequest) {
-            if let admitted = hosts.admit(request) { launch(admitted) }
+        /// Starts waiting requests in host turn order, pulling more only when none may start.
+        func fill() {
+            while inFlight < window.transfers, !holdsStarts() {
+                guard bodiesHaveRoom() else {
+                    statistics.bodyBudgetWaits += 1
+                    return
+                }
+                if let request = hosts.next() {
+                    launch(request)
+                    continue
+                }
+                guard !exhausted, !holding, hosts.waitingCount + backoff.count < readAhead else { return }
+                switch supply() {
+                case .request(let request): hosts.enqueue(request)
+                case .later: holding = true
+                case .exhausted: exhausted = true
+                }
+            }
         }
 
         while true {
@@ -97,17 +150,11 @@ public final class Fetcher {
                 return
             }
             let now = ContinuousClock.now
-            // Requests released by a host's pause or a retry's wait count against --concurrency too.
-            for request in hosts.resume(at: now, limit: max(0, options.concurrency - inFlight)) { launch(request) }
-            for request in backoff.takeDue(at: now, limit: max(0, options.concurrency - inFlight)) { admit(request) }
+            hosts.resume(at: now)
+            for request in backoff.takeDue(at: now) { hosts.enqueue(request) }
             holding = false
-            while !exhausted, !holding, inFlight < options.concurrency, hosts.waitingCount + backoff.count < maxWaiting {
-                switch supply() {
-                case .request(let request): admit(request)
-                case .later: holding = true
-                case .exhausted: exhausted = true
-                }
-            }
+            fill()
+            record(hosts: hosts, inFlight: inFlight, retrying: backoff.count)
             if exhausted, inFlight == 0, hosts.waitingCount == 0, backoff.isEmpty { return }
 
             var running: Int32 = 0
@@ -124,12 +171,17 @@ public final class Fetcher {
                 idle.append(transfer)
                 inFlight -= 1
                 finished += 1
+                let ended = ContinuousClock.now
                 let host = HostQueue.hostKey(of: request.url)
+                let response = HostResponse(result)
+                if response == .overloaded, result.httpStatus != nil { statistics.overloadResponses += 1 }
+                hosts.finished(
+                    host: host, response: response, started: ended - .milliseconds(Int64(result.elapsed * 1000)), at: ended)
                 if RetryPolicy.isTransient(result.outcome, requestSent: transfer.requestSent),
                     let delay = retryPolicy.delay(
                         afterFailures: request.attempt, retryAfter: transfer.retryAfter, using: &random)
                 {
-                    let due = ContinuousClock.now + .milliseconds(Int64((delay * 1000).rounded(.up)))
+                    let due = ended + .milliseconds(Int64((delay * 1000).rounded(.up)))
                     if transfer.retryAfter != nil, result.httpStatus == 429 || result.httpStatus == 503 {
                         hosts.pause(host: host, until: due)
                     }
@@ -138,16 +190,33 @@ public final class Fetcher {
                 } else {
                     completed(result)
                 }
-                if let following = hosts.finished(host: host) { launch(following) }
             }
             if finished == 0 {
-                // With the window full, due retries and resumptions wait for a transfer to finish.
-                var deadlines = inFlight < options.concurrency ? [backoff.nextDue, hosts.nextResumption] : []
-                // A caller holding rows for work outside the fetcher (hashing) is asked again soon.
-                if holding, inFlight == 0 { deadlines.append(ContinuousClock.now + .milliseconds(5)) }
+                // With the window full, due retries and resumptions wait for a transfer to finish;
+                // while starts are held, or the caller holds rows for work outside the fetcher
+                // (hashing) with nothing in flight, the loop looks again soon.
+                var deadlines = inFlight < window.transfers ? [backoff.nextDue, hosts.nextResumption] : []
+                if holdsStarts() || (holding && inFlight == 0) {
+                    deadlines.append(ContinuousClock.now + .milliseconds(5))
+                }
                 _ = curl_multi_poll(multi, nil, 0, pollTimeout(until: deadlines), nil)
             }
         }
+    }
+
+    private func record(hosts: HostQueue, inFlight: Int, retrying: Int) {
+        statistics.inFlight = inFlight
+        statistics.waiting = hosts.waitingCount
+        statistics.retrying = retrying
+        statistics.activeHosts = hosts.activeHosts
+        statistics.hostsSeen = hosts.hostsSeen
+        statistics.throttledHosts = hosts.throttledHosts
+        statistics.pausedHosts = hosts.pausedHosts
+        statistics.limitCuts = hosts.cuts
+        statistics.hostPauses = hosts.pauses
+        statistics.peakHostLimit = hosts.peakHostLimit
+        statistics.bodyBytesInFlight = meter.bytes
+        statistics.peakBodyBytesInFlight = meter.peak
     }
 
     /// Takes every transfer in flight off the multi handle without a result, for a stopped run:
@@ -183,7 +252,7 @@ public final class Fetcher {
             transfer = reused
         } else {
             do {
-                transfer = try CurlTransfer(options: options, addressPolicy: addressPolicy)
+                transfer = try CurlTransfer(options: options, addressPolicy: addressPolicy, meter: meter)
             } catch {
                 return .failed(FetchResult(
                     id: request.id, outcome: .transferFailed(error.description), httpStatus: nil,
@@ -210,8 +279,14 @@ public final class Fetcher {
     }
 
     private static func validate(_ options: FetchOptions) throws(FetchError) {
-        if options.concurrency < 1 { throw .invalidOptions("concurrency must be at least 1, not \(options.concurrency)") }
+        if let concurrency = options.concurrency, concurrency < 1 {
+            throw .invalidOptions("concurrency must be at least 1, not \(concurrency)")
+        }
         if options.perHost < 1 { throw .invalidOptions("perHost must be at least 1, not \(options.perHost)") }
+        if options.maxPerHost < 1 { throw .invalidOptions("maxPerHost must be at least 1, not \(options.maxPerHost)") }
+        if let budget = options.bodyBudget, budget < 1 {
+            throw .invalidOptions("bodyBudget must be at least 1 byte, not \(budget)")
+        }
         // libcurl reads a zero CURLOPT_MAXFILESIZE_LARGE as "no limit", so a cap must be positive.
         if options.maxBodyBytes < 1 { throw .invalidOptions("maxBodyBytes must be at least 1, not \(options.maxBodyBytes)") }
         if options.maxRedirects < 0 { throw .invalidOptions("maxRedirects must not be negative") }

@@ -1,76 +1,167 @@
-/// Keeps requests for a host that already has `perHost` transfers running out of libcurl until
-/// one finishes. libcurl would queue them itself (CURLMOPT_MAX_HOST_CONNECTIONS), but its total
-/// timeout starts when a transfer is added, so time spent queued there turns into false timeouts
-/// whenever a manifest holds many URLs of one host. A host that answered 429 or 503 with
-/// Retry-After is paused: nothing new starts for it until the time it asked for.
+/// Holds the requests read ahead of the fetch window, one queue per host, and decides which one
+/// starts next: hosts take turns (round robin over the hosts that have a request waiting and a
+/// free slot), so a host with a million URLs gets its own limit and no more, and every other host
+/// with work keeps getting turns. Each host's limit adapts to how it answers (`HostConcurrency`).
+///
+/// Requests stay here, not in libcurl, until they may start: libcurl would queue them itself
+/// (CURLMOPT_MAX_HOST_CONNECTIONS), but its total timeout starts when a transfer is added, so time
+/// spent queued there turns into false timeouts. A host that answered 429 or 503 with Retry-After
+/// is paused: nothing new starts for it until the time it asked for.
 struct HostQueue {
     typealias Instant = ContinuousClock.Instant
 
-    let perHost: Int
-    private var running: [String: Int] = [:]
-    private var waiting: [String: FIFO] = [:]
-    private var pausedUntil: [String: Instant] = [:]
-    private(set) var waitingCount = 0
+    private struct Host {
+        var concurrency: HostConcurrency
+        var running = 0
+        var waiting = FIFO<FetchRequest>()
+        /// Whether the host's key is in `ready` (so it is never there twice).
+        var inReady = false
+        var throttled = false
 
-    init(perHost: Int) {
-        self.perHost = perHost
+        var hasRoom: Bool { running < concurrency.allowed }
     }
 
-    /// Returns `request` if its host has room and is not paused (counting it as running), or holds
-    /// it and returns nil.
-    mutating func admit(_ request: FetchRequest) -> FetchRequest? {
-        let host = Self.hostKey(of: request.url)
-        if pausedUntil[host] == nil, running[host, default: 0] < perHost {
-            running[host, default: 0] += 1
+    /// The limit a host starts with (`--per-host`) and the most it may earn (`--max-per-host`).
+    let perHost: Int
+    let maxPerHost: Int
+    private var hosts: [String: Host] = [:]
+    /// Hosts paused by a Retry-After, until when; kept apart so the earliest is found without
+    /// walking every host.
+    private var paused: [String: Instant] = [:]
+    /// Hosts that may start a request now, in turn order.
+    private var ready = FIFO<String>()
+    private(set) var waitingCount = 0
+    /// Hosts with at least one transfer running.
+    private(set) var activeHosts = 0
+    /// Hosts whose limit was cut or that were paused at least once in this run.
+    private(set) var throttledHosts = 0
+    /// Limit cuts and Retry-After pauses over all hosts.
+    private(set) var cuts = 0
+    private(set) var pauses = 0
+    /// The highest limit any host reached.
+    private(set) var peakHostLimit: Int
+    /// Distinct hosts seen (a host forgotten while idle and seen again counts again).
+    private(set) var hostsSeen = 0
+
+    /// Idle hosts are forgotten (their learned limit with them) once this many are known, so the
+    /// table does not grow with the manifest's count of distinct hosts.
+    static let idleHostsKept = 65_536
+
+    init(perHost: Int, maxPerHost: Int? = nil) {
+        self.perHost = max(1, perHost)
+        self.maxPerHost = max(self.perHost, maxPerHost ?? self.perHost)
+        peakHostLimit = self.perHost
+    }
+
+    /// Queues `request` behind the other requests of its host.
+    mutating func enqueue(_ request: FetchRequest) {
+        let key = Self.hostKey(of: request.url)
+        if hosts[key] == nil {
+            if hosts.count >= Self.idleHostsKept { forgetIdleHosts() }
+            hosts[key] = Host(concurrency: HostConcurrency(start: perHost, ceiling: maxPerHost))
+            hostsSeen += 1
+        }
+        update(key) { $0.waiting.push(request) }
+        waitingCount += 1
+        markReadyIfPossible(key)
+    }
+
+    /// The next request allowed to start, taking hosts in turn, already counted as running; nil
+    /// when every host with waiting requests is at its limit or paused.
+    mutating func next() -> FetchRequest? {
+        while let key = ready.pop() {
+            let isPaused = paused[key] != nil
+            let taken: FetchRequest?? = update(key) { host in
+                host.inReady = false
+                guard !isPaused, host.hasRoom, let request = host.waiting.pop() else { return nil }
+                host.running += 1
+                return request
+            }
+            guard let request = taken ?? nil else { continue }
+            waitingCount -= 1
+            if running(for: key) == 1 { activeHosts += 1 }
+            markReadyIfPossible(key)
             return request
         }
-        waiting[host, default: FIFO()].push(request)
-        waitingCount += 1
         return nil
     }
 
-    /// Records that a transfer for `host` ended; returns the next request held for that host,
-    /// already counted as running, if there is one.
-    mutating func finished(host: String) -> FetchRequest? {
-        if pausedUntil[host] == nil, let next = waiting[host]?.pop() {
-            waitingCount -= 1
-            if waiting[host]?.isEmpty == true { waiting[host] = nil }
-            return next
+    /// Records that a transfer for `host`, started at `started`, ended with `response`, and lets the
+    /// host's limit learn from it.
+    mutating func finished(host key: String, response: HostResponse = .neutral, started: Instant? = nil,
+                           at now: Instant = .now)
+    {
+        let outcome: (idle: Bool, cut: Bool, firstThrottle: Bool, limit: Int)? = update(key) { host in
+            host.running = max(0, host.running - 1)
+            let cutsBefore = host.concurrency.cuts
+            host.concurrency.record(response, started: started ?? now, at: now, hadDemand: !host.waiting.isEmpty)
+            let cut = host.concurrency.cuts > cutsBefore
+            let first = cut && !host.throttled
+            if cut { host.throttled = true }
+            return (host.running == 0, cut, first, host.concurrency.allowed)
         }
-        let remaining = running[host, default: 1] - 1
-        running[host] = remaining > 0 ? remaining : nil
-        return nil
+        guard let outcome else { return }
+        if outcome.idle { activeHosts -= 1 }
+        if outcome.cut { cuts += 1 }
+        if outcome.firstThrottle { throttledHosts += 1 }
+        peakHostLimit = max(peakHostLimit, outcome.limit)
+        markReadyIfPossible(key)
     }
 
     /// Starts nothing new for `host` before `instant` (a later pause already in place stays).
-    mutating func pause(host: String, until instant: Instant) {
-        if let current = pausedUntil[host], current >= instant { return }
-        pausedUntil[host] = instant
+    mutating func pause(host key: String, until instant: Instant) {
+        if let current = paused[key], current >= instant { return }
+        if paused[key] == nil {
+            pauses += 1
+            let first = update(key) { host in
+                defer { host.throttled = true }
+                return !host.throttled
+            }
+            if first == true { throttledHosts += 1 }
+        }
+        paused[key] = instant
     }
 
     /// The earliest time a paused host may resume, nil when none is paused.
-    var nextResumption: Instant? { pausedUntil.values.min() }
+    var nextResumption: Instant? { paused.values.min() }
 
-    /// Ends the pauses that are over by `now` and returns the requests their hosts may now start,
-    /// already counted as running: at most `limit`, a host with requests still waiting and room to
-    /// run them staying due until a later call.
-    mutating func resume(at now: Instant, limit: Int = .max) -> [FetchRequest] {
-        var released: [FetchRequest] = []
-        for (host, until) in pausedUntil where until <= now {
-            while released.count < limit, running[host, default: 0] < perHost, let next = waiting[host]?.pop() {
-                running[host, default: 0] += 1
-                waitingCount -= 1
-                released.append(next)
-            }
-            if waiting[host]?.isEmpty ?? true {
-                waiting[host] = nil
-                pausedUntil[host] = nil
-            } else if running[host, default: 0] >= perHost {
-                // Full again: its finishing transfers release the rest.
-                pausedUntil[host] = nil
-            }
+    /// Hosts paused now.
+    var pausedHosts: Int { paused.count }
+
+    /// Ends the pauses that are over by `now`, so those hosts take turns again.
+    mutating func resume(at now: Instant) {
+        guard let earliest = nextResumption, earliest <= now else { return }
+        for (key, until) in paused where until <= now {
+            paused[key] = nil
+            markReadyIfPossible(key)
         }
-        return released
+    }
+
+    /// The current limit of `host` (for tests and reports).
+    func limit(of host: String) -> Int { hosts[host]?.concurrency.allowed ?? perHost }
+
+    /// Transfers running for `host`.
+    func running(for host: String) -> Int { hosts[host]?.running ?? 0 }
+
+    /// Mutates a host's entry in place: going through a copy would copy its whole queue.
+    @discardableResult
+    private mutating func update<Result>(_ key: String, _ body: (inout Host) -> Result) -> Result? {
+        guard let index = hosts.index(forKey: key) else { return nil }
+        return body(&hosts.values[index])
+    }
+
+    private mutating func markReadyIfPossible(_ key: String) {
+        guard paused[key] == nil else { return }
+        let becameReady = update(key) { host -> Bool in
+            guard !host.inReady, !host.waiting.isEmpty, host.hasRoom else { return false }
+            host.inReady = true
+            return true
+        }
+        if becameReady == true { ready.push(key) }
+    }
+
+    private mutating func forgetIdleHosts() {
+        hosts = hosts.filter { $0.value.running > 0 || !$0.value.waiting.isEmpty || paused[$0.key] != nil }
     }
 
     /// The lower-cased authority of a URL (host and port, without user info): the unit the
@@ -82,28 +173,5 @@ struct HostQueue {
         var authority = rest[..<end]
         if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
         return authority.lowercased()
-    }
-
-    /// A queue that pops from the front without shifting the rest on every pop.
-    private struct FIFO {
-        private var items: [FetchRequest] = []
-        private var head = 0
-
-        var isEmpty: Bool { head == items.count }
-
-        mutating func push(_ item: FetchRequest) {
-            items.append(item)
-        }
-
-        mutating func pop() -> FetchRequest? {
-            guard head < items.count else { return nil }
-            let item = items[head]
-            head += 1
-            if head > 64, head * 2 > items.count {
-                items.removeFirst(head)
-                head = 0
-            }
-            return item
-        }
     }
 }

@@ -15,7 +15,8 @@ public final class ManifestWriter {
     private var lastRecordUnterminated = false
     private var isClosed = false
 
-    /// Creates (or truncates) `path` and writes `header`; `permissions`, when given, are set exactly, whatever the umask.
+    /// Creates `path` afresh (an existing file or symlink there is replaced, never written through) and
+    /// writes `header`; the mode is `permissions` (default 0666) narrowed by the umask.
     public init(path: String, format: ManifestFormat, gzip: Bool, header: [UInt8]?, permissions: mode_t? = nil)
         throws(ManifestError)
     {

@@ -12,21 +12,20 @@ final class ZlibFileOutput {
     private let descriptor: Int32
     private var file: gzFile?
 
-    /// Creates or truncates `path`; `permissions`, when given, are set exactly, whatever the umask.
+    /// Creates `path` afresh (an existing entry is replaced, never written through); the mode is
+    /// `permissions` (default 0666) narrowed by the umask.
     init(path: String, gzip: Bool, permissions: mode_t?) throws(ManifestError) {
         self.path = path
-        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, permissions ?? 0o666)
-        guard descriptor >= 0 else { throw .cannotOpen(path: path, reason: Self.errnoText()) }
-        if let permissions, fchmod(descriptor, permissions) != 0 {
-            let reason = Self.errnoText()
-            close(descriptor)
-            throw .cannotOpen(path: path, reason: reason)
+        do {
+            descriptor = try ExclusiveFile.create(path, mode: permissions ?? 0o666)
+        } catch {
+            throw .cannotOpen(path: path, reason: error.reason)
         }
         // zlib gets its own descriptor, so ours stays open for fsync after zlib has flushed and closed.
         let zlibDescriptor = dup(descriptor)
         guard zlibDescriptor >= 0, let file = gzdopen(zlibDescriptor, gzip ? "wb" : "wT") else {
             if zlibDescriptor >= 0 { close(zlibDescriptor) }
-            close(descriptor)
+            // deinit closes `descriptor`: it runs after a throw once every property is set.
             throw .cannotOpen(path: path, reason: "zlib could not open the file for writing")
         }
         gzbuffer(file, 1 << 18)

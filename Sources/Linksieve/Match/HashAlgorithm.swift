@@ -6,6 +6,8 @@ public enum HashAlgorithm: String, CaseIterable, Sendable, Codable, Comparable {
     case pdq
     case url
     case urlSHA256 = "url-sha256"
+    /// MD5 of the normalised URL, as python-threatexchange's `url_md5` signal lists it.
+    case urlMD5 = "url-md5"
     case domain
     /// Proprietary (Microsoft); partner lists carry it, linksieve cannot compute it.
     case photoDNA = "photodna"
@@ -24,7 +26,7 @@ extension HashAlgorithm {
     func canonicalValue(_ value: String) throws(HashValueProblem) -> String {
         let trimmed = ASCIIText.trimmed(value)
         switch self {
-        case .md5: return try Self.lowerHex(trimmed, digits: 32, algorithm: self)
+        case .md5, .urlMD5: return try Self.lowerHex(trimmed, digits: 32, algorithm: self)
         case .sha1: return try Self.lowerHex(trimmed, digits: 40, algorithm: self)
         case .sha256, .urlSHA256: return try Self.lowerHex(trimmed, digits: 64, algorithm: self)
         case .pdq:

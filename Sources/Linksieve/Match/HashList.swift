@@ -12,6 +12,13 @@ public struct HashList: Sendable {
     public let counts: [HashAlgorithm: Int]
     /// Lines that repeated an entry already listed, and were merged into it.
     public let duplicates: Int
+    /// Values the list carries that linksieve cannot match, by the partner's type name (`tmk-pdqf`,
+    /// `VideoTMK`, `raw_text`, …): counted, never silently dropped.
+    public let skipped: [String: Int]
+    /// Partner feeds: entries removed by a later deletion (tombstone, Withdrawn/Deleted status, `deleted`).
+    public let withdrawn: Int
+    /// Partner feeds: records replaced by a later record of the same entry.
+    public let replaced: Int
     let storage: Storage
 
     /// The entries by algorithm. Digests are binary keys; labels are indexes into one table.
@@ -21,6 +28,7 @@ public struct HashList: Sendable {
         let sha1: DigestSet<DigestKey160>
         let sha256: DigestSet<DigestKey256>
         let urlSHA256: DigestSet<DigestKey256>
+        let urlMD5: DigestSet<DigestKey128>
         let pdq: DigestSet<DigestKey256>
         /// url, domain and photodna: canonical value -> label index.
         let text: [HashAlgorithm: [String: UInt32]]
@@ -28,7 +36,7 @@ public struct HashList: Sendable {
 
     init(
         name: String, path: String, sha256: String, format: HashListFormat, counts: [HashAlgorithm: Int],
-        duplicates: Int, storage: Storage
+        duplicates: Int, feed: HashListBuilder.FeedCounts = .init(), storage: Storage
     ) {
         self.name = name
         self.path = path
@@ -36,6 +44,9 @@ public struct HashList: Sendable {
         self.format = format
         self.counts = counts
         self.duplicates = duplicates
+        skipped = feed.skipped
+        withdrawn = feed.withdrawn
+        replaced = feed.replaced
         self.storage = storage
     }
 
@@ -76,6 +87,7 @@ public struct HashList: Sendable {
         case .sha1: return listed(storage.sha1)
         case .sha256: return listed(storage.sha256)
         case .urlSHA256: return listed(storage.urlSHA256)
+        case .urlMD5: return listed(storage.urlMD5)
         case .pdq: return listed(storage.pdq)
         case .url, .domain, .photoDNA:
             return (storage.text[algorithm] ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }

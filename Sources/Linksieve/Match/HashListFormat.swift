@@ -11,4 +11,20 @@ public enum HashListFormat: String, Sendable, CaseIterable {
     case lines
     /// One PDQ hash per line followed by its quality, as `hex,quality` or `hex quality`.
     case pdqQuality = "pdq-quality"
+    /// NCMEC hash-sharing API v2 XML pages (`<queryResult>`), one file or a folder of pages.
+    case ncmecXML = "ncmec-xml"
+    /// StopNCII `FetchHashes` JSON pages (`hashRecords[]`), concatenated or one per file.
+    case stopNCIIJSON = "stopncii-json"
+    /// Tech Against Terrorism hash-list JSON (`results[]`).
+    case tatJSON = "tat-json"
+    /// python-threatexchange's local file: `<signal type> <value>` per line.
+    case threatExchange = "threatexchange"
+
+    /// Whether records of this format carry updates and deletions, applied in timestamp order.
+    var isFeed: Bool {
+        switch self {
+        case .ncmecXML, .stopNCIIJSON, .tatJSON: return true
+        default: return false
+        }
+    }
 }

@@ -25,12 +25,15 @@ public final class HashMatcher: Sendable {
     /// Bytes held by the PDQ index.
     public var pdqIndexBytes: Int { pdqIndex.memoryBytes }
 
-    /// `url` entries equal to the normalised URL, `url-sha256` entries equal to its digest, and `domain`
+    /// `url` entries equal to the normalised URL, `url-sha256` and `url-md5` entries equal to its digests, and `domain`
     /// entries equal to the host or one of its parent domains.
     public func match(url: NormalizedURL) -> [Match] {
         var found = lookUpText(.url, url.string, observed: url.string)
         if lists.contains(where: { $0.storage.urlSHA256.count > 0 }) {
             found += lookUpURLDigest(URLNormalizer.sha256Hex(of: url))
+        }
+        if lists.contains(where: { $0.storage.urlMD5.count > 0 }) {
+            found += lookUpURLMD5(Digests.compute(Array(url.string.utf8)).md5)
         }
         found += lookUpDomain(url.host)
         return ordered(found, stage: .url)
@@ -72,6 +75,7 @@ public final class HashMatcher: Sendable {
             case .sha1: return ordered(lookUpSHA1(value), stage: .bytes)
             case .sha256: return ordered(lookUpSHA256(value), stage: .bytes)
             case .urlSHA256: return ordered(lookUpURLDigest(value), stage: .url)
+            case .urlMD5: return ordered(lookUpURLMD5(value), stage: .url)
             case .domain: return ordered(lookUpDomain(value), stage: .url)
             case .url, .pdq, .photoDNA: return []
             }
@@ -104,6 +108,7 @@ public final class HashMatcher: Sendable {
     private func lookUpSHA1(_ hex: String) -> [(Listed, String)] { lookUp(.sha1, hex) { $0.storage.sha1 } }
     private func lookUpSHA256(_ hex: String) -> [(Listed, String)] { lookUp(.sha256, hex) { $0.storage.sha256 } }
     private func lookUpURLDigest(_ hex: String) -> [(Listed, String)] { lookUp(.urlSHA256, hex) { $0.storage.urlSHA256 } }
+    private func lookUpURLMD5(_ hex: String) -> [(Listed, String)] { lookUp(.urlMD5, hex) { $0.storage.urlMD5 } }
 
     private func lookUpText(_ algorithm: HashAlgorithm, _ value: String, observed: String) -> [(Listed, String)] {
         lists.enumerated().compactMap { index, list in

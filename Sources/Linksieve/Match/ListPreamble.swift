@@ -8,6 +8,8 @@ struct ListPreamble {
         case header(tabs: Bool)
         /// `hex,quality` or `hex quality`: a PDQ list.
         case pdqQuality
+        /// `<signal type> <value>`: python-threatexchange's local file.
+        case threatExchange
         /// A single value (a line without comma or tab, or a URL); its bytes, trimmed.
         case lines(first: [UInt8])
     }
@@ -38,6 +40,7 @@ struct ListPreamble {
 
     static func shape(of text: UnsafeBufferPointer<UInt8>) -> Shape {
         if ListBytes.pdqWithQuality(text) != nil { return .pdqQuality }
+        if ThreatExchangeFileImporter.looksLikeSignalLine(text) { return .threatExchange }
         // A URL may hold commas; a header never starts with a scheme.
         if ListBytes.startsWithHTTPScheme(text) { return .lines(first: Array(text)) }
         if text.contains(UInt8(ascii: "\t")) { return .header(tabs: true) }

@@ -16,6 +16,13 @@ public struct Match: Sendable, Equatable {
     /// Which transform of the image matched, for PDQ matched on a rotation or flip (dihedral hashes);
     /// nil for the image as it is and for exact matches.
     public let variant: String?
+    /// What the list's policy makes of the match: block (quarantine), flag (record only) or negative.
+    public var role: ListRole = .block
+    /// For a block or flag match that a negative list overrides: that list and entry, as `list:entry`.
+    public var suppressedBy: String? = nil
+
+    /// Whether this match quarantines its row.
+    public var quarantines: Bool { role == .block && suppressedBy == nil }
 
     public init(
         stage: MatchStage, algorithm: HashAlgorithm, list: String, label: String, category: String?, entry: String,
@@ -34,8 +41,11 @@ public struct Match: Sendable, Equatable {
 
     /// The same match found at another stage (a URL entry matched by a redirect target).
     func at(stage: MatchStage) -> Match {
-        Match(
+        var moved = Match(
             stage: stage, algorithm: algorithm, list: list, label: label, category: category, entry: entry,
             observed: observed, distance: distance, variant: variant)
+        moved.role = role
+        moved.suppressedBy = suppressedBy
+        return moved
     }
 }

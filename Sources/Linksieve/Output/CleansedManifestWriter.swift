@@ -21,8 +21,10 @@ enum CleansedManifest {
     }
 
     static func moveIntoPlace(_ partial: String, _ path: String) throws {
-        guard rename(partial, path) == 0 else {
-            throw ScanError.output(path: path, message: String(cString: strerror(errno)))
+        do {
+            try ExclusiveFile.moveIntoPlace(partial, path)
+        } catch {
+            throw ScanError.output(path: error.path, message: error.reason)
         }
     }
 }
@@ -31,6 +33,7 @@ enum CleansedManifest {
 final class TextCleansedWriter: CleansedManifestWriter {
     let path: String
     private let writer: ManifestWriter
+    private var finished = false
 
     init(source: ManifestReader, directory: String) throws {
         path = directory + "/cleansed." + source.format.rawValue + (source.isGzipped ? ".gz" : "")
@@ -45,6 +48,12 @@ final class TextCleansedWriter: CleansedManifestWriter {
     func finish() throws {
         try writer.close()
         try CleansedManifest.moveIntoPlace(path + ".partial", path)
+        finished = true
+    }
+
+    /// A run that failed before `finish` leaves no temporary behind.
+    deinit {
+        if !finished { unlink(path + ".partial") }
     }
 }
 
@@ -57,6 +66,7 @@ final class ParquetCleansedWriter: CleansedManifestWriter {
     private var group: ParquetRowGroup?
     private var groupStart = 0
     private var kept: [Int] = []
+    private var finished = false
 
     init(source: ParquetManifestReader, path: String) throws {
         self.path = path
@@ -64,7 +74,7 @@ final class ParquetCleansedWriter: CleansedManifestWriter {
         source.loadsWholeGroups = true
         writer = try ParquetWriter(
             path: path + ".partial", schema: source.file.schema, keyValueMetadata: source.file.keyValueMetadata,
-            codec: source.file.codec)
+            codec: source.file.codec, dictionaryColumns: source.file.dictionaryEncodedColumns)
     }
 
     func add(_ record: ManifestRecord, keep: Bool) throws {
@@ -86,5 +96,11 @@ final class ParquetCleansedWriter: CleansedManifestWriter {
         group = nil
         try writer.close()
         try CleansedManifest.moveIntoPlace(path + ".partial", path)
+        finished = true
+    }
+
+    /// A run that failed before `finish` leaves no temporary behind.
+    deinit {
+        if !finished { unlink(path + ".partial") }
     }
 }

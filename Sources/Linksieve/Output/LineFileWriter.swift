@@ -1,8 +1,9 @@
 import Foundation
 
 /// A buffered writer of a text output file that appears only when complete: it writes to
-/// `<path>.partial`, created with the given mode, and `commit()` renames it into place, so a
-/// crash mid-write never leaves a half-written report behind.
+/// `<path>.partial`, created afresh with the given mode (narrowed by the umask), and `commit()`
+/// renames it into place, so a crash mid-write never leaves a half-written report behind. A writer
+/// released without a commit (the run failed) removes its temporary.
 final class LineFileWriter {
     let path: String
     private let partialPath: String
@@ -12,11 +13,11 @@ final class LineFileWriter {
     init(path: String, mode: mode_t) throws(ScanError) {
         self.path = path
         partialPath = path + ".partial"
-        unlink(partialPath)
-        descriptor = open(partialPath, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, mode)
-        guard descriptor >= 0 else { throw .output(path: path, message: String(cString: strerror(errno))) }
-        // open() applies the umask; make the mode exact (owner-only stays owner-only either way).
-        fchmod(descriptor, mode)
+        do {
+            descriptor = try ExclusiveFile.create(partialPath, mode: mode)
+        } catch {
+            throw .output(path: error.path, message: error.reason)
+        }
         buffer.reserveCapacity(1 << 16)
     }
 
@@ -38,12 +39,18 @@ final class LineFileWriter {
 
     func commit() throws(ScanError) {
         try drain()
-        guard fsync(descriptor) == 0, close(descriptor) == 0 else {
-            throw .output(path: path, message: String(cString: strerror(errno)))
-        }
+        var failure = fsync(descriptor) == 0 ? nil : ExclusiveFile.errnoText()
+        if close(descriptor) != 0, failure == nil { failure = ExclusiveFile.errnoText() }
         descriptor = -1
-        guard rename(partialPath, path) == 0 else {
-            throw .output(path: path, message: String(cString: strerror(errno)))
+        if let failure {
+            unlink(partialPath)
+            throw .output(path: path, message: failure)
+        }
+        do {
+            try ExclusiveFile.moveIntoPlace(partialPath, path)
+        } catch {
+            unlink(partialPath)
+            throw .output(path: error.path, message: error.reason)
         }
     }
 

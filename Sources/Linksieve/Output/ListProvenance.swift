@@ -9,12 +9,18 @@ public enum ListProvenance {
         })
     }
 
-    /// Entries per algorithm, and how many are of algorithms linksieve cannot compute (PhotoDNA:
-    /// loaded, never matched).
+    /// Entries per algorithm; how many are of algorithms linksieve cannot compute (PhotoDNA: loaded,
+    /// never matched), in all and by algorithm; values skipped by the partner's type name; and what a
+    /// partner feed's deletions and updates did.
     public static func counts(_ list: HashList) -> [(String, JSONValue)] {
-        [
+        let unsupported = list.counts.filter { !$0.key.isSupported }.sorted { $0.key < $1.key }
+        return [
             ("counts", .object(list.counts.sorted { $0.key < $1.key }.map { ($0.key.rawValue, .int($0.value)) })),
-            ("unsupported", .int(list.counts.filter { !$0.key.isSupported }.values.reduce(0, +))),
+            ("unsupported", .int(unsupported.map(\.value).reduce(0, +))),
+            ("unsupported_by_type", .object(unsupported.map { ($0.key.rawValue, .int($0.value)) })),
+            ("skipped", .object(list.skipped.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
+            ("withdrawn", .int(list.withdrawn)),
+            ("replaced", .int(list.replaced)),
         ]
     }
 }

@@ -18,6 +18,13 @@ struct OutputCounts: Equatable {
     var optedOut = 0
     /// Rows matched, per list and algorithm (a row counts once per list and algorithm).
     var matchesByList: [String: [String: Int]] = [:]
+    /// Rows kept with matches that do not quarantine (flag-role lists, or suppressed by a negative list):
+    /// the rows of flagged.jsonl.
+    var flagged = 0
+    /// Rows whose block or flag matches a negative list overrode.
+    var suppressed = 0
+    /// Rows matched per list and entry, for flood limits (entries are counted, never written out).
+    var rowsByEntry: [String: [String: Int]] = [:]
 
     mutating func add(_ result: RowResult, minQuality: Int) {
         rowsIn += 1
@@ -25,7 +32,9 @@ struct OutputCounts: Equatable {
         case .kept: cleansed += 1
         case .quarantined:
             quarantined += 1
-            if let stage = result.matches.first?.stage { quarantinedByStage[stage.rawValue, default: 0] += 1 }
+            if let stage = (result.matches.first(where: \.quarantines) ?? result.matches.first)?.stage {
+                quarantinedByStage[stage.rawValue, default: 0] += 1
+            }
         case .rejected:
             rejected += 1
             rejectedByReason[result.reason ?? "unknown", default: 0] += 1
@@ -43,6 +52,12 @@ struct OutputCounts: Equatable {
                 unsupportedFormats[content.format ?? "unknown", default: 0] += 1
             }
             if let quality = content.pdqQuality, quality < minQuality { pdqLowQuality += 1 }
+        }
+        if result.verdict != .quarantined, !result.matches.isEmpty { flagged += 1 }
+        if result.matches.contains(where: { $0.suppressedBy != nil }) { suppressed += 1 }
+        var seenEntries = Set<String>()
+        for match in result.matches where seenEntries.insert(match.list + "\u{0}" + match.entry).inserted {
+            rowsByEntry[match.list, default: [:]][match.entry, default: 0] += 1
         }
         var seen = Set<String>()
         for match in result.matches where seen.insert(match.list + "\u{0}" + match.algorithm.rawValue).inserted {

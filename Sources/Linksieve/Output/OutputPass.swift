@@ -2,7 +2,10 @@ import Foundation
 
 /// The second pass of a scan: streams the manifest beside the stored verdicts, in row order,
 /// and writes each row to exactly one of the cleansed manifest, quarantine.jsonl,
-/// rejected.jsonl or excluded.jsonl, counting as it goes. The files replace earlier ones only when complete.
+/// rejected.jsonl or excluded.jsonl, counting as it goes. Kept rows with matches that do not
+/// quarantine (flag-role lists, negative-list suppression) are also listed in flagged.jsonl. The files
+/// replace earlier ones only when complete; a row whose URL is not the one its stored verdict was reached
+/// for stops the pass, and no temporary is left.
 struct OutputPass {
     let options: ScanOptions
     private(set) var counts = OutputCounts()
@@ -17,8 +20,10 @@ struct OutputPass {
         let cleansed = try CleansedManifest.writer(for: reader, in: directory)
         // The quarantine report names matched content: owner-only.
         let quarantine = try LineFileWriter(path: directory + "/quarantine.jsonl", mode: 0o600)
-        let rejected = try LineFileWriter(path: directory + "/rejected.jsonl", mode: 0o644)
-        let excluded = try LineFileWriter(path: directory + "/excluded.jsonl", mode: 0o644)
+        let rejected = try LineFileWriter(path: directory + "/rejected.jsonl", mode: 0o666)
+        let excluded = try LineFileWriter(path: directory + "/excluded.jsonl", mode: 0o666)
+        // Flagged rows name matched content too: owner-only.
+        let flagged = try LineFileWriter(path: directory + "/flagged.jsonl", mode: 0o600)
 
         var counts = OutputCounts()
         let minQuality = options.pdqMinQuality
@@ -32,8 +37,21 @@ struct OutputPass {
                     path: options.manifestPath,
                     message: "row \(record.index) has no verdict in the state database; rerun the scan to finish it")
             }
+            // A verdict belongs to the URL it was reached for: a row edited since (same file length,
+            // a resumed run, a rescan) must not inherit another URL's verdict.
+            let written: String? = if case .success(let url) = record.url { url } else { nil }
+            guard written == result.url else {
+                let line = record.line > 0 ? " (line \(record.line))" : ""
+                throw ScanError.manifestChanged(
+                    path: options.manifestPath,
+                    message: "row \(record.index)\(line) has another URL than the one the state database holds for it: "
+                        + "the manifest changed after it was scanned; scan it into a new --out")
+            }
             counts.add(result, minQuality: minQuality)
             try cleansed.add(record, keep: result.verdict == .kept)
+            if result.verdict != .quarantined, !result.matches.isEmpty {
+                try flagged.writeLine(QuarantineRecord.json(result))
+            }
             switch result.verdict {
             case .kept:
                 break
@@ -61,6 +79,7 @@ struct OutputPass {
         try quarantine.commit()
         try rejected.commit()
         try excluded.commit()
+        try flagged.commit()
         self.counts = counts
     }
 }

@@ -1,10 +1,11 @@
 /// One line of quarantine.jsonl: why a row was removed, in the terms a reviewer needs (which
 /// stage, algorithm, list, entry, our observed value and the distance), without the image itself.
 ///
-/// The top-level fields describe the first match; `matches` lists all of them.
+/// The top-level fields describe the first match that quarantines the row (the first match, for a
+/// flagged row); `matches` lists all of them. flagged.jsonl uses the same shape.
 enum QuarantineRecord {
     static func json(_ result: RowResult) -> JSONValue {
-        let primary = result.matches.first
+        let primary = result.matches.first(where: \.quarantines) ?? result.matches.first
         var fields: [(String, JSONValue)] = [
             ("row", .int(result.row)),
             ("url", .of(result.url)),
@@ -19,6 +20,10 @@ enum QuarantineRecord {
             ("distance", .of(primary?.distance)),
             ("variant", .of(primary?.variant)),
         ]
+        if let primary, primary.role != .block || primary.suppressedBy != nil {
+            fields.append(("role", .string(primary.role.rawValue)))
+            fields.append(("suppressed_by", .of(primary.suppressedBy)))
+        }
         if let content = result.content {
             fields.append(("sha256", .string(content.digests.sha256)))
             fields.append(("pdq_quality", .of(content.pdqQuality)))
@@ -27,8 +32,9 @@ enum QuarantineRecord {
         return .object(fields)
     }
 
+    /// A match; its `role` and `suppressed_by` appear when a list policy gave it other than block.
     static func matchJSON(_ match: Match) -> JSONValue {
-        .object([
+        var fields: [(String, JSONValue)] = [
             ("stage", .string(match.stage.rawValue)),
             ("algorithm", .string(match.algorithm.rawValue)),
             ("list", .string(match.list)),
@@ -38,6 +44,11 @@ enum QuarantineRecord {
             ("observed", .string(match.observed)),
             ("distance", .of(match.distance)),
             ("variant", .of(match.variant)),
-        ])
+        ]
+        if match.role != .block || match.suppressedBy != nil {
+            fields.append(("role", .string(match.role.rawValue)))
+            fields.append(("suppressed_by", .of(match.suppressedBy)))
+        }
+        return .object(fields)
     }
 }

@@ -22,6 +22,8 @@ public struct ScanReport {
     public var sharedFetches = 0
     /// For rescans: rows per kind of change since the state the rescan started from.
     var changes: [String: Int]?
+    /// How each list was used (roles, thresholds); its SHA-256 makes the run reproducible.
+    var listPolicy: ListPolicy = .none
     /// Settings of the command that are not a scan's (a rescan's --drop-gone, --refresh-older-than).
     var commandSettings: [(String, JSONValue)] = []
     /// The lists as an earlier run recorded them, for commands that load none (`apply`).
@@ -29,6 +31,10 @@ public struct ScanReport {
     /// The settings as an earlier run recorded them, for commands that make no verdicts of their own
     /// (`apply`); `commandSettings` are added to them.
     var recordedSettings: [(String, JSONValue)]?
+    /// What bounded the fetching: window, hosts, throttling (nil when nothing was fetched by a scan pass).
+    var network: FetchStatistics?
+    /// Where the hash workers' and the fetch loop's time went.
+    var stageTimes: StageTimes.Totals?
 
     public var rowsIn: Int { counts.rowsIn }
     public var cleansed: Int { counts.cleansed }
@@ -67,8 +73,17 @@ public struct ScanReport {
             ("unsupported_formats", tally(counts.unsupportedFormats)),
             ("changes", changes.map(tally) ?? .null),
             ("pdq_low_quality", .int(counts.pdqLowQuality)),
+            ("flagged", .int(counts.flagged)),
+            ("suppressed_by_negative", .int(counts.suppressed)),
+            ("flooded_entries", .array(floodedEntries())),
             ("opted_out", .int(counts.optedOut)),
             ("lists", recordedLists ?? ListProvenance.json(lists)),
+            ("list_policy", .object([
+                ("sha256", .of(listPolicy.sha256)),
+                ("lists", .object(lists.map {
+                    ($0.name, listPolicy.json(for: $0.name, pdqThreshold: options.pdqThreshold, pdqMinQuality: options.pdqMinQuality))
+                })),
+            ])),
             ("settings", recordedSettings.map { .object($0 + commandSettings) } ?? .object([
                 ("pdq_threshold", .int(options.pdqThreshold)),
                 ("pdq_min_quality", .int(options.pdqMinQuality)),
@@ -76,8 +91,9 @@ public struct ScanReport {
                 ("pdq_dihedral", .bool(options.hashStage.dihedral)),
                 ("fast_decode", .bool(options.hashStage.fastDecode)),
                 ("max_pixels", .int(options.hashStage.maxPixels)),
-                ("concurrency", .int(options.fetch.concurrency)),
+                ("concurrency", options.fetch.concurrency.map { .int($0) } ?? .string("auto")),
                 ("per_host", .int(options.fetch.perHost)),
+                ("max_per_host", .int(max(options.fetch.perHost, options.fetch.maxPerHost))),
                 ("max_body_bytes", .int(options.fetch.maxBodyBytes)),
                 ("max_redirects", .int(options.fetch.maxRedirects)),
                 ("allow_private_addresses", .bool(options.fetch.allowPrivateAddresses)),
@@ -92,12 +108,54 @@ public struct ScanReport {
                     ("scan", .double(Self.rounded(durations.scan))),
                     ("outputs", .double(Self.rounded(durations.outputs))),
                     ("total", .double(Self.rounded(durations.total))),
-                ])),
+                ] + stageSeconds)),
+                ("fetch", network.map(Self.json) ?? .null),
             ])),
         ])
     }
 
+    /// Entries that matched more rows than their list's `flood_limit`: likely mislisted hashes, held for
+    /// review. Named by the SHA-256 of the entry's value, since the summary never carries list content.
+    private func floodedEntries() -> [JSONValue] {
+        lists.flatMap { list -> [JSONValue] in
+            guard let limit = listPolicy.rule(for: list.name).floodLimit else { return [] }
+            return (counts.rowsByEntry[list.name] ?? [:]).filter { $0.value > limit }.sorted { $0.key < $1.key }.map {
+                .object([
+                    ("list", .string(list.name)), ("entry_sha256", .string(SHA256Hex.of(Array($0.key.utf8)))),
+                    ("rows", .int($0.value)), ("flood_limit", .int(limit)),
+                ])
+            }
+        }
+    }
+
     private static func rounded(_ seconds: Double) -> Double { (seconds * 1000).rounded() / 1000 }
+
+    /// Hash workers' seconds (summed over workers) and the fetch loop's wait for them.
+    private var stageSeconds: [(String, JSONValue)] {
+        guard let stageTimes else { return [] }
+        return [
+            ("hashing", .double(Self.rounded(stageTimes.hashing))),
+            ("hash_workers_waiting_for_network", .double(Self.rounded(stageTimes.waitingForNetwork))),
+            ("fetch_waiting_for_hash_workers", .double(Self.rounded(stageTimes.waitingForHashing))),
+        ]
+    }
+
+    private static func json(_ network: FetchStatistics) -> JSONValue {
+        .object([
+            ("window", network.window.map { .int($0.transfers) } ?? .null),
+            ("descriptor_limit", network.window?.descriptorLimit.map { .int($0) } ?? .null),
+            ("body_budget_bytes", network.window.map { .int($0.bodyBudget) } ?? .null),
+            ("peak_in_flight", .int(network.peakInFlight)),
+            ("peak_body_bytes_in_flight", .int(network.peakBodyBytesInFlight)),
+            ("body_budget_waits", .int(network.bodyBudgetWaits)),
+            ("hosts", .int(network.hostsSeen)),
+            ("hosts_throttled", .int(network.throttledHosts)),
+            ("host_limit_cuts", .int(network.limitCuts)),
+            ("host_pauses", .int(network.hostPauses)),
+            ("peak_host_limit", .int(network.peakHostLimit)),
+            ("overload_responses", .int(network.overloadResponses)),
+        ])
+    }
 }
 
 /// The version reported in summaries and `--version`.

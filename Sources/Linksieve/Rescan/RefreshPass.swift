@@ -30,7 +30,7 @@ struct RefreshPass {
                 do {
                     while failure == nil, let old = try cursor.next() {
                         let rematched = Rescan.rematch(old, policy: policy, dropGone: options.dropGone)
-                        let listedURL = rematched.matches.contains { $0.stage == .url || $0.stage == .redirect }
+                        let listedURL = rematched.matches.contains { ($0.stage == .url || $0.stage == .redirect) && $0.quarantines }
                         guard let url = old.normalizedURL, old.verdict != .rejected, !listedURL,
                               (old.fetch?.fetchedAt ?? 0) < cutoff
                         else {

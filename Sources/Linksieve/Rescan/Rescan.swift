@@ -17,10 +17,14 @@ public final class Rescan {
 
     public func run() throws -> RescanReport {
         let started = Date()
-        let (previous, binding) = try openPreviousState()
-        let lists = try HashListLoader.load(paths: options.listPaths, defaultAlgorithm: options.listAlgorithm)
+        let (previous, binding, lock) = try openPreviousState()
+        defer { withExtendedLifetime(lock) {} }
+        let lists = try HashListLoader.load(
+            paths: options.listPaths, defaultAlgorithm: options.listAlgorithm, format: options.listFormat)
+        let listPolicy = try ListPolicy.load(path: options.listPolicyPath, for: lists)
         let policy = MatchPolicy(
-            lists: lists, pdqThreshold: options.pdqThreshold, pdqMinQuality: options.pdqMinQuality, pdqLayout: .sequential)
+            lists: lists, pdqThreshold: options.pdqThreshold, pdqMinQuality: options.pdqMinQuality, policy: listPolicy,
+            pdqLayout: .sequential)
         let listsLoaded = Date()
         var scanOptions = ScanOptions(
             manifestPath: binding.path, listPaths: options.listPaths, outputDirectory: options.outputDirectory)
@@ -29,10 +33,13 @@ public final class Rescan {
         scanOptions.pdqMinQuality = options.pdqMinQuality
         scanOptions.hashStage = options.hashStage
         scanOptions.fetch = options.fetch
+        scanOptions.listPolicyPath = options.listPolicyPath
 
         // The new state starts as a copy of the old one (history included); only what changes is rewritten.
         let state = try previous.copy(to: options.outputDirectory + "/state.sqlite")
-        try state.bind(matching: MatchSettings(lists: lists, options: scanOptions).fingerprint, replace: true)
+        // A state from before schema version 3 takes the whole-file fingerprint from here on.
+        try state.bind(toManifest: binding)
+        try state.bind(matching: MatchSettings(lists: lists, options: scanOptions, policy: listPolicy).fingerprint, replace: true)
         let runID = try state.beginRun(command: options.commandLine, lists: ListProvenance.json(lists).serialized())
 
         let changes = try LineFileWriter(path: options.outputDirectory + "/changes.jsonl", mode: 0o600)
@@ -92,35 +99,46 @@ public final class Rescan {
                 outputs: finished.timeIntervalSince(matched), total: finished.timeIntervalSince(started)),
             resumedRows: 0, fetchedThisRun: requests)
         report.changes = tally.counts
+        report.listPolicy = listPolicy
         report.commandSettings = [
             ("drop_gone", .bool(options.dropGone)),
             ("refresh_older_than_seconds", options.refreshOlderThan.map { .double($0) } ?? .null),
         ]
         let summary = report.summaryJSON()
-        try OutputDirectory.write(summary.pretty() + "\n", to: options.outputDirectory + "/summary.json", mode: 0o644)
+        try OutputDirectory.write(summary.pretty() + "\n", to: options.outputDirectory + "/summary.json", mode: 0o666)
         try state.finishRun(runID, summary: summary.serialized())
         try ReportWriter.write(from: state, to: options.outputDirectory)
         return RescanReport(scan: report, changes: tally.counts, requests: requests)
     }
 
-    /// Opens the earlier state read-only in effect, and checks the manifest it describes is unchanged.
-    private func openPreviousState() throws -> (StateStore, ManifestBinding) {
+    /// Opens the earlier state read-only in effect, checks the manifest it describes is unchanged,
+    /// and locks the new output directory, refusing one that is the old one or would overwrite an input.
+    /// Returns the manifest's current binding.
+    private func openPreviousState() throws -> (StateStore, ManifestBinding, OutputLock) {
         let oldPath = options.stateDirectory + "/state.sqlite"
         guard FileManager.default.fileExists(atPath: oldPath) else { throw RescanError.noState(path: options.stateDirectory) }
         let standardized = { URL(fileURLWithPath: $0).standardizedFileURL.path }
-        guard standardized(options.stateDirectory) != standardized(options.outputDirectory) else {
+        let stateDirectory = FileIdentity(path: options.stateDirectory)
+        guard standardized(options.stateDirectory) != standardized(options.outputDirectory),
+              stateDirectory == nil || stateDirectory != FileIdentity(path: options.outputDirectory)
+        else {
             throw RescanError.sameDirectory(path: options.outputDirectory)
         }
+        let outputs = OutputDirectory.outputPaths(in: options.outputDirectory)
+        let listFiles = try HashListLoader.listFiles(paths: options.listPaths)
+        try InputProtection.check(
+            outputs: outputs, inputs: ["", "-wal", "-shm"].map { oldPath + $0 } + listFiles)
         try OutputDirectory.prepare(options.outputDirectory)
+        let lock = try OutputLock(directory: options.outputDirectory)
         guard !FileManager.default.fileExists(atPath: options.outputDirectory + "/state.sqlite") else {
             throw RescanError.existingState(path: options.outputDirectory)
         }
         let previous = try StateStore(path: oldPath)
-        guard let binding = try previous.manifestBinding() else { throw RescanError.noState(path: options.stateDirectory) }
-        guard try ManifestIdentity.of(path: binding.path) == binding.identity else {
-            throw RescanError.manifestChanged(path: binding.path)
-        }
-        return (previous, binding)
+        guard let stored = try previous.manifestBinding() else { throw RescanError.noState(path: options.stateDirectory) }
+        try InputProtection.check(outputs: outputs, inputs: [stored.path])
+        let current = try ManifestIdentity.binding(path: stored.path, urlColumn: stored.urlColumn)
+        guard try previous.describes(current) else { throw RescanError.manifestChanged(path: stored.path) }
+        return (previous, current, lock)
     }
 
     /// A row's verdict against today's lists, from what is stored: its URL first (as a scan
@@ -130,11 +148,13 @@ public final class Rescan {
         var new = old
         new.matches = []
         if let raw = old.url { new.matches = policy.matches(rawURL: raw) }
-        if new.matches.isEmpty, let final = old.fetch?.finalURL {
-            new.matches = policy.matches(finalURL: final, rowURL: old.url)
+        if !policy.quarantines(new.matches), let final = old.fetch?.finalURL {
+            new.matches += policy.matches(finalURL: final, rowURL: old.url)
         }
-        if new.matches.isEmpty, let content = old.content { new.matches = policy.matches(content: content) }
-        if !new.matches.isEmpty {
+        if !policy.quarantines(new.matches), let content = old.content {
+            new.matches = policy.matches(content: content, urlMatches: new.matches)
+        }
+        if policy.quarantines(new.matches) {
             new.verdict = .quarantined
             new.reason = nil
             new.detail = nil

@@ -1,5 +1,5 @@
 /// Why a rescan cannot start: each names the directory or file at fault.
-public enum RescanError: Error, CustomStringConvertible {
+public enum RescanError: Error, CustomStringConvertible, Equatable {
     case noState(path: String)
     case sameDirectory(path: String)
     case existingState(path: String)

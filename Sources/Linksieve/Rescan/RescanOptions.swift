@@ -7,6 +7,10 @@ public struct RescanOptions: Sendable {
     public var listPaths: [String]
     /// The algorithm of list files that do not name one (one bare digest per line).
     public var listAlgorithm: HashAlgorithm?
+    /// Forces the layout of every list (`--list-format`) instead of deciding it from the content.
+    public var listFormat: HashListFormat?
+    /// A list policy file (`--list-policy`): per-list thresholds, roles and flood limits.
+    public var listPolicyPath: String?
     /// Where the new outputs and the new state go; must differ from `stateDirectory`.
     public var outputDirectory: String
     public var pdqThreshold = ScanOptions.defaultPDQThreshold

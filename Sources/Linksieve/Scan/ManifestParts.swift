@@ -1,9 +1,12 @@
 import Foundation
 
 /// Expands what a user names as manifests into manifest files: a folder stands for every
-/// manifest file directly inside it (LAION ships hundreds of Parquet parts), sorted by name.
+/// manifest file directly inside it (LAION ships hundreds of Parquet parts), sorted by name,
+/// except linksieve's own outputs (`cleansed.*`, `quarantine.jsonl`, … and their temporaries),
+/// which an earlier scan may have left there. Subfolders (such as part output folders) are not entered.
 public enum ManifestParts {
-    public static func expand(_ paths: [String]) throws -> [String] {
+    /// `skipped` is told of each output file left out of a folder.
+    public static func expand(_ paths: [String], skipped: (String) -> Void = { _ in }) throws -> [String] {
         var parts: [String] = []
         for path in paths {
             var isDirectory: ObjCBool = false
@@ -20,7 +23,18 @@ public enum ManifestParts {
             } catch {
                 throw ManifestError.cannotOpen(path: path, reason: "cannot list the folder: \(FileProblem.reason(path: path, error: error))")
             }
-            let manifests = names.filter { (try? ManifestFormat.detect(path: $0)) != nil }
+            var manifests: [String] = []
+            for name in names where (try? ManifestFormat.detect(path: name)) != nil {
+                var isFolder: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: path + "/" + name, isDirectory: &isFolder),
+                      !isFolder.boolValue
+                else { continue }
+                if OutputDirectory.isOutputName(name) {
+                    skipped(path + "/" + name)
+                } else {
+                    manifests.append(name)
+                }
+            }
             guard !manifests.isEmpty else {
                 throw ManifestError.cannotOpen(path: path, reason: "the folder holds no .csv, .tsv, .jsonl (.gz) or .parquet files")
             }

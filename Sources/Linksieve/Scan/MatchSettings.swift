@@ -4,7 +4,7 @@
 struct MatchSettings {
     let fingerprint: String
 
-    init(lists: [HashList], options: ScanOptions) {
+    init(lists: [HashList], options: ScanOptions, policy: ListPolicy = .none) {
         let stage = options.hashStage
         fingerprint = ([
             "lists=" + lists.map { "\($0.name):\($0.sha256)" }.sorted().joined(separator: ","),
@@ -12,6 +12,6 @@ struct MatchSettings {
             "pdq-mode=\(stage.pdqMode.rawValue)", "pdq-dihedral=\(stage.dihedral)", "fast-decode=\(stage.fastDecode)",
             "max-pixels=\(stage.maxPixels)", "drop-opted-out=\(options.dropOptedOut)",
             "url-column=\(options.urlColumn ?? "")",
-        ]).joined(separator: " ")
+        ] + (policy.sha256.map { ["list-policy=" + $0] } ?? [])).joined(separator: " ")
     }
 }

@@ -16,17 +16,24 @@ public final class Scan {
     public func run() throws -> ScanReport {
         let started = Date()
         let directory = options.outputDirectory
+        let listFiles = try HashListLoader.listFiles(paths: options.listPaths)
+        try InputProtection.check(
+            outputs: OutputDirectory.outputPaths(in: directory), inputs: [options.manifestPath] + listFiles)
         try OutputDirectory.prepare(directory)
+        let lock = try OutputLock(directory: directory)
+        defer { withExtendedLifetime(lock) {} }
 
-        let lists = try HashListLoader.load(paths: options.listPaths, defaultAlgorithm: options.listAlgorithm)
+        let lists = try HashListLoader.load(
+            paths: options.listPaths, defaultAlgorithm: options.listAlgorithm, format: options.listFormat)
+        let listPolicy = try ListPolicy.load(path: options.listPolicyPath, for: lists)
         let policy = MatchPolicy(
-            lists: lists, pdqThreshold: options.pdqThreshold, pdqMinQuality: options.pdqMinQuality)
+            lists: lists, pdqThreshold: options.pdqThreshold, pdqMinQuality: options.pdqMinQuality, policy: listPolicy)
         let listsLoaded = Date()
 
         let state = try StateStore(path: directory + "/state.sqlite")
         try state.bind(toManifest: try ManifestIdentity.binding(path: options.manifestPath, urlColumn: options.urlColumn))
         // A resumed scan must match its remaining rows as the first run matched the others.
-        try state.bind(matching: MatchSettings(lists: lists, options: options).fingerprint, replace: false)
+        try state.bind(matching: MatchSettings(lists: lists, options: options, policy: listPolicy).fingerprint, replace: false)
         let runID = try state.beginRun(command: options.commandLine, lists: ListProvenance.json(lists).serialized())
 
         let verdicts = try VerdictPass(options: options, policy: policy, state: state).run()
@@ -42,12 +49,15 @@ public final class Scan {
             scan: scanned.timeIntervalSince(listsLoaded),
             outputs: finished.timeIntervalSince(scanned),
             total: finished.timeIntervalSince(started))
-        let report = ScanReport(
+        var report = ScanReport(
             counts: writer.counts, lists: lists, options: options, durations: durations,
             resumedRows: verdicts.resumedRows, fetchedThisRun: verdicts.fetchedThisRun,
             sharedFetches: verdicts.sharedFetches)
+        report.network = verdicts.network
+        report.stageTimes = verdicts.times
+        report.listPolicy = listPolicy
         let summary = report.summaryJSON()
-        try OutputDirectory.write(summary.pretty() + "\n", to: directory + "/summary.json", mode: 0o644)
+        try OutputDirectory.write(summary.pretty() + "\n", to: directory + "/summary.json", mode: 0o666)
         try state.finishRun(runID, summary: summary.serialized())
         try ReportWriter.write(from: state, to: directory)
         return report

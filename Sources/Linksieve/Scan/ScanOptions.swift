@@ -6,6 +6,10 @@ public struct ScanOptions: Sendable {
     public var listPaths: [String]
     /// The algorithm of list files that do not name one (one bare digest per line).
     public var listAlgorithm: HashAlgorithm?
+    /// Forces the layout of every list (`--list-format`) instead of deciding it from the content.
+    public var listFormat: HashListFormat?
+    /// A list policy file (`--list-policy`): per-list thresholds, roles and flood limits.
+    public var listPolicyPath: String?
     public var outputDirectory: String
     /// The manifest column holding the URL; found by name when nil.
     public var urlColumn: String?

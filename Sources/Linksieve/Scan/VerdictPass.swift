@@ -19,6 +19,8 @@ struct VerdictPass {
         var fetchedThisRun = 0
         /// Rows that took the verdict of another row's fetch of the same URL instead of their own.
         var sharedFetches = 0
+        var network = FetchStatistics()
+        var times = StageTimes.Totals()
     }
 
     /// A row waiting for its fetch: what the URL stage learned about it.
@@ -26,6 +28,8 @@ struct VerdictPass {
         let row: Int
         let url: String
         let normalizedURL: String
+        /// URL matches that do not quarantine (flags, or suppressed by a negative list): kept with the row.
+        var urlMatches: [Match] = []
     }
 
     private enum URLStageResult {
@@ -40,12 +44,18 @@ struct VerdictPass {
         try state.indexByURL()
         let progress = ProgressLine(enabled: options.showProgress)
         let failures = FirstFailure()
-        let queue = BoundedQueue<(FetchResult, PendingRow)>(capacity: options.hashWorkers * 2)
-        let hashStage = options.hashStage
+        // Enough fetched bodies queued that the workers have work for longer than a web server takes
+        // to answer a new transfer (~1,000 images/s × a second); beyond that, or beyond a quarter
+        // of the body budget in bytes, the fetcher starts nothing new until they catch up.
         var fetchOptions = options.fetch
         fetchOptions.redirectGate = policy.redirectGate
         let fetcher = try Fetcher(options: fetchOptions)
-        let sharing = FetchSharing(waitingLimit: options.fetch.concurrency * 8)
+        let queue = BoundedQueue<(FetchResult, PendingRow)>(
+            capacity: options.hashWorkers * 512, byteLimit: max(fetcher.window.bodyBudget / 4, options.fetch.maxBodyBytes),
+            bytes: { $0.0.body.count })
+        let hashStage = options.hashStage
+        let times = StageTimes()
+        let sharing = FetchSharing(waitingLimit: fetcher.window.transfers * 8)
         // Records a URL's verdict for its row and for every row that waited on the same URL.
         let settle: @Sendable (RowResult, String) -> Void = { result, normalizedURL in
             for row in [result] + sharing.settle(normalizedURL, with: result).map(result.shared(with:)) {
@@ -58,8 +68,9 @@ struct VerdictPass {
         for _ in 0..<options.hashWorkers {
             finished.enter()
             let worker = Thread { [self] in
-                while let (fetched, pending) = queue.pop() {
-                    settle(hashAndMatch(fetched, pending, hashStage), pending.normalizedURL)
+                while let (fetched, pending) = times.measure(\.waitingForNetwork, { queue.pop() }) {
+                    let result = times.measure(\.hashing) { hashAndMatch(fetched, pending, hashStage) }
+                    settle(result, pending.normalizedURL)
                 }
                 finished.leave()
             }
@@ -69,6 +80,7 @@ struct VerdictPass {
 
         var outcome = Outcome()
         var inFlight: [Int: PendingRow] = [:]
+        var backlog = HeldStarts(times: times)
         fetcher.run(
             supply: {
                 while !failures.happened, options.stop?.isRequested != true {
@@ -121,20 +133,31 @@ struct VerdictPass {
             completed: { fetched in
                 guard let pending = inFlight.removeValue(forKey: fetched.id) else { return }
                 outcome.fetchedThisRun += 1
+                progress.network(fetcher.statistics, times: times.current)
                 if fetched.outcome == .ok {
-                    queue.push((fetched, pending))
+                    queue.pushWithoutWaiting((fetched, pending))
                 } else {
                     // A redirect into a listed URL or domain quarantines the row; the target was never requested.
                     let listed = fetched.redirectRefusal?.matches ?? []
                     let result = RowResult(
-                        row: pending.row, verdict: listed.isEmpty ? .kept : .quarantined, url: pending.url,
-                        normalizedURL: pending.normalizedURL, fetch: RowResult.Fetch(fetched), matches: listed)
+                        row: pending.row, verdict: policy.quarantines(listed) ? .quarantined : .kept, url: pending.url,
+                        normalizedURL: pending.normalizedURL, fetch: RowResult.Fetch(fetched),
+                        matches: pending.urlMatches + listed)
                     settle(result, pending.normalizedURL)
                 }
             },
+            holdsStarts: {
+                let full = queue.isFull
+                backlog.update(full: full)
+                return full
+            },
             stop: options.stop)
+        backlog.update(full: false)
         queue.close()
         finished.wait()
+        outcome.network = fetcher.statistics
+        outcome.times = times.current
+        progress.network(outcome.network, times: outcome.times)
         progress.finish()
         // Commit what was finished even when the pass stops on an error, so a rerun does not redo it.
         let flushed = Result { try state.flush() }
@@ -163,20 +186,20 @@ struct VerdictPass {
                 detail: error.description))
         }
         let matches = policy.matches(url: normalized)
-        guard matches.isEmpty else {
+        guard !policy.quarantines(matches) else {
             return .settled(RowResult(
                 row: record.index, verdict: .quarantined, url: raw, normalizedURL: normalized.string,
                 matches: matches))
         }
-        return .fetch(PendingRow(row: record.index, url: raw, normalizedURL: normalized.string))
+        return .fetch(PendingRow(row: record.index, url: raw, normalizedURL: normalized.string, urlMatches: matches))
     }
 
     /// Hashes a fetched body, matches digests and PDQ, and drops the body.
     private func hashAndMatch(_ fetched: FetchResult, _ pending: PendingRow, _ hashStage: HashStage) -> RowResult {
         let content = RowResult.Content(hashing: hashStage.hash(fetched.body))
-        let matches = policy.matches(content: content)
+        let matches = policy.matches(content: content, urlMatches: pending.urlMatches)
         var result = RowResult(
-            row: pending.row, verdict: matches.isEmpty ? .kept : .quarantined, url: pending.url,
+            row: pending.row, verdict: policy.quarantines(matches) ? .quarantined : .kept, url: pending.url,
             normalizedURL: pending.normalizedURL, fetch: RowResult.Fetch(fetched), content: content, matches: matches)
         // Matching runs on opted-out rows too: a match still quarantines them.
         if result.verdict == .kept, options.dropOptedOut, result.fetch?.optedOut == true {
@@ -185,6 +208,25 @@ struct VerdictPass {
             result.detail = "X-Robots-Tag: \(result.fetch?.robots ?? "")"
         }
         return result
+    }
+}
+
+/// Adds up the time the fetcher held new transfers back because the hash workers were behind.
+private struct HeldStarts {
+    let times: StageTimes
+    private var since: ContinuousClock.Instant?
+
+    init(times: StageTimes) {
+        self.times = times
+    }
+
+    mutating func update(full: Bool) {
+        if full, since == nil {
+            since = .now
+        } else if !full, let start = since {
+            times.add(\.waitingForHashing, ContinuousClock.now - start)
+            since = nil
+        }
     }
 }
 

@@ -39,7 +39,7 @@ public final class RowResultCursor {
                 """)
         }
         matches = try database.prepare("""
-            SELECT row, stage, algorithm, list, label, category, entry, observed, distance, variant
+            SELECT row, stage, algorithm, list, label, category, entry, observed, distance, variant, role, suppressed_by
             FROM matches \(only) ORDER BY row, seq
             """)
         if let row {
@@ -78,15 +78,20 @@ public final class RowResultCursor {
         }
         while matchPending && matches.int(0) < result.row { matchPending = try matches.step() }
         while matchPending && matches.int(0) == result.row {
+            // Matches stored before list policies existed blocked their rows.
             guard let stage = MatchStage(rawValue: matches.text(1) ?? ""),
-                  let algorithm = HashAlgorithm(rawValue: matches.text(2) ?? "")
-            else { throw .foreignState(path: path, message: "a match of row \(result.row) has an unknown stage or algorithm") }
-            result.matches.append(Match(
+                  let algorithm = HashAlgorithm(rawValue: matches.text(2) ?? ""),
+                  let role = ListRole(rawValue: matches.text(10) ?? ListRole.block.rawValue)
+            else { throw .foreignState(path: path, message: "a match of row \(result.row) has an unknown stage, algorithm or role") }
+            var match = Match(
                 stage: stage,
                 algorithm: algorithm,
                 list: matches.text(3) ?? "", label: matches.text(4) ?? "",
                 category: matches.text(5), entry: matches.text(6) ?? "",
-                observed: matches.text(7) ?? "", distance: matches.optionalInt(8), variant: matches.text(9)))
+                observed: matches.text(7) ?? "", distance: matches.optionalInt(8), variant: matches.text(9))
+            match.role = role
+            match.suppressedBy = matches.text(11)
+            result.matches.append(match)
             matchPending = try matches.step()
         }
         return result

@@ -8,7 +8,8 @@ final class SQLiteDatabase {
 
     init(path: String) throws(StateError) {
         self.path = path
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        // NOFOLLOW: a symlink planted at the database's path is refused, not written through.
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW
         guard sqlite3_open_v2(path, &handle, flags, nil) == SQLITE_OK else {
             let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             sqlite3_close(handle)
@@ -74,7 +75,18 @@ final class SQLiteStatement {
             case .null: sqlite3_bind_null(statement, index)
             case .integer(let v): sqlite3_bind_int64(statement, index, Int64(v))
             case .real(let v): sqlite3_bind_double(statement, index, v)
-            case .text(let v): sqlite3_bind_text(statement, index, v, -1, Self.transient)
+            case .text(let v):
+                // An explicit length, so a value with a NUL byte is stored whole rather than cut there.
+                var text = v
+                text.withUTF8 { utf8 in
+                    if let base = utf8.baseAddress, utf8.count > 0 {
+                        _ = base.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
+                            sqlite3_bind_text(statement, index, $0, Int32(utf8.count), Self.transient)
+                        }
+                    } else {
+                        sqlite3_bind_text(statement, index, "", 0, Self.transient)
+                    }
+                }
             }
         }
     }
@@ -105,7 +117,9 @@ final class SQLiteStatement {
     func double(_ column: Int) -> Double { sqlite3_column_double(statement, Int32(column)) }
     func text(_ column: Int) -> String? {
         guard let pointer = sqlite3_column_text(statement, Int32(column)) else { return nil }
-        return String(cString: pointer)
+        // By length, not up to the first NUL: values keep every byte they were stored with.
+        let count = Int(sqlite3_column_bytes(statement, Int32(column)))
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
     }
     func optionalInt(_ column: Int) -> Int? { isNull(column) ? nil : int(column) }
 }

@@ -13,7 +13,7 @@ import Synchronization
 /// recording statements are used only inside `batch`'s lock, and every other method is documented
 /// as one thread at a time, which is how `Scan` and `Rescan` call them.
 public final class StateStore: @unchecked Sendable {
-    public static let schemaVersion = 4
+    public static let schemaVersion = 6
 
     public let path: String
     let database: SQLiteDatabase
@@ -30,6 +30,7 @@ public final class StateStore: @unchecked Sendable {
         self.path = path
         self.batchSize = batchSize
         try Self.createOwnerOnly(path)
+        try Self.requireCompanionsRegular(path)
         database = try SQLiteDatabase(path: path)
         try database.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
         try Self.migrate(database, path: path)
@@ -47,17 +48,40 @@ public final class StateStore: @unchecked Sendable {
         updateRow = try database.prepare("UPDATE rows SET verdict = ?1, reason = ?2, detail = ?3 WHERE row = ?4")
         insertChange = try database.prepare("INSERT INTO changes (run, row, change, detail) VALUES (?1, ?2, ?3, ?4)")
         insertMatch = try database.prepare("""
-            INSERT INTO matches (row, seq, stage, algorithm, list, label, category, entry, observed, distance, variant)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+            INSERT INTO matches (row, seq, stage, algorithm, list, label, category, entry, observed, distance, variant,
+                role, suppressed_by)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
             """)
     }
 
-    /// Creates the file owner-only before SQLite opens it, so it is never readable by others.
+    /// Creates the file owner-only before SQLite opens it, so it is never readable by others. A new
+    /// file is created exclusively and never through a symlink; an existing one must be a regular
+    /// file (SQLite is told not to follow symlinks either).
     private static func createOwnerOnly(_ path: String) throws(StateError) {
-        guard !FileManager.default.fileExists(atPath: path) else { return }
-        let fd = open(path, O_CREAT | O_WRONLY, 0o600)
-        guard fd >= 0 else { throw .database(path: path, message: String(cString: strerror(errno))) }
-        close(fd)
+        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        if fd >= 0 {
+            close(fd)
+            return
+        }
+        guard errno == EEXIST else { throw .database(path: path, message: String(cString: strerror(errno))) }
+        try requireRegularFile(path)
+    }
+
+    /// SQLite's NOFOLLOW covers the database file only; its journal, WAL and shared-memory files,
+    /// when present, must not be symlinks either.
+    private static func requireCompanionsRegular(_ path: String) throws(StateError) {
+        for suffix in ["-journal", "-wal", "-shm"] {
+            var info = stat()
+            guard lstat(path + suffix, &info) == 0 else { continue }
+            try requireRegularFile(path + suffix)
+        }
+    }
+
+    private static func requireRegularFile(_ path: String) throws(StateError) {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            throw .database(path: path, message: "is not a regular file (a symlink?); a state database's files must be")
+        }
     }
 
     /// A copy of this database at `path` (a new file, owner-only), opened as a store.
@@ -138,7 +162,24 @@ public final class StateStore: @unchecked Sendable {
                 """)
         }
         if version < 4 {
-            // Version 4: the reviewers' decisions, an append-only hash chain (see `DecisionLog`). The
+            // Version 4: the manifest's fingerprint is the SHA-256 of the whole file. An older state
+            // keeps its sampled fingerprint under another key until a run recognises the manifest by it.
+            try database.execute("""
+                UPDATE meta SET key = 'manifest_sampled' WHERE key = 'manifest';
+                PRAGMA user_version = 4;
+                """)
+        }
+        if version < 5 {
+            // Version 5: what the list policy made of each match (block, flag, negative) and, for a match a
+            // negative list overrode, which negative entry did.
+            try database.execute("""
+                ALTER TABLE matches ADD COLUMN role TEXT;
+                ALTER TABLE matches ADD COLUMN suppressed_by TEXT;
+                PRAGMA user_version = 5;
+                """)
+        }
+        if version < 6 {
+            // Version 6: the reviewers' decisions, an append-only hash chain (see `DecisionLog`). The
             // triggers stop accidental edits; the chain makes deliberate ones detectable.
             try database.execute("""
                 CREATE TABLE decisions (
@@ -149,7 +190,7 @@ public final class StateStore: @unchecked Sendable {
                     BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
                 CREATE TRIGGER decisions_no_delete BEFORE DELETE ON decisions
                     BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
-                PRAGMA user_version = 4;
+                PRAGMA user_version = 6;
                 """)
         }
     }
@@ -157,20 +198,46 @@ public final class StateStore: @unchecked Sendable {
     // MARK: - Identity
 
     /// Ties the database to one manifest: a state directory reused for another manifest would
-    /// otherwise mix verdicts of unrelated rows. Also keeps where the manifest is, for rescans.
+    /// otherwise mix verdicts of unrelated rows. Also keeps where the manifest is, for rescans. A
+    /// state made before schema version 3 that recognises `manifest` by its sampled fingerprint
+    /// takes the whole-file one from now on.
     public func bind(toManifest manifest: ManifestBinding) throws(StateError) {
-        if let existing = try manifestBinding() {
-            guard existing.identity == manifest.identity else {
+        let meta = try self.meta()
+        let insert = try database.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)")
+        if meta["manifest"] != nil || meta["manifest_sampled"] != nil {
+            guard try describes(manifest) else {
+                let stored = meta["manifest"] ?? meta["manifest_sampled"] ?? ""
                 throw .foreignState(
                     path: path,
-                    message: "belongs to manifest \(existing.identity), not \(manifest.identity); choose another --out")
+                    message: "belongs to manifest \(meta["manifest_path"] ?? "?") (\(stored)), not \(manifest.path) "
+                        + "(\(manifest.identity)); the manifest changed since, or this is another one: choose another --out")
+            }
+            if meta["manifest"] == nil {
+                try insert.run([.text("manifest"), .text(manifest.identity)])
+                try database.prepare("DELETE FROM meta WHERE key = 'manifest_sampled'").run()
             }
             return
         }
-        let insert = try database.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)")
         try insert.run([.text("manifest"), .text(manifest.identity)])
         try insert.run([.text("manifest_path"), .text(manifest.path)])
         if let column = manifest.urlColumn { try insert.run([.text("url_column"), .text(column)]) }
+    }
+
+    /// Whether `manifest` is the file this database was made from: the same whole-file fingerprint
+    /// or, for a state from before schema version 3, the same sampled one (a change the sample
+    /// misses is still caught row by row: the output pass checks every row's URL against the state).
+    public func describes(_ manifest: ManifestBinding) throws(StateError) -> Bool {
+        let meta = try self.meta()
+        if let identity = meta["manifest"] { return identity == manifest.identity }
+        if let sampled = meta["manifest_sampled"] { return sampled == manifest.sampledIdentity }
+        return false
+    }
+
+    private func meta() throws(StateError) -> [String: String] {
+        let select = try database.prepare("SELECT key, value FROM meta")
+        var meta: [String: String] = [:]
+        while try select.step() { meta[select.text(0) ?? ""] = select.text(1) }
+        return meta
     }
 
     /// Ties the database to the lists and settings its verdicts were made with. A scan that resumes
@@ -190,11 +257,13 @@ public final class StateStore: @unchecked Sendable {
 
     /// The manifest this database describes, if any scan has bound it.
     public func manifestBinding() throws(StateError) -> ManifestBinding? {
-        let select = try database.prepare("SELECT key, value FROM meta")
-        var meta: [String: String] = [:]
-        while try select.step() { meta[select.text(0) ?? ""] = select.text(1) }
-        guard let identity = meta["manifest"], let path = meta["manifest_path"] else { return nil }
-        return ManifestBinding(path: path, identity: identity, urlColumn: meta["url_column"])
+        let meta = try self.meta()
+        guard let path = meta["manifest_path"], let identity = meta["manifest"] ?? meta["manifest_sampled"] else {
+            return nil
+        }
+        var binding = ManifestBinding(path: path, identity: identity, urlColumn: meta["url_column"])
+        binding.sampledIdentity = meta["manifest_sampled"]
+        return binding
     }
 
     // MARK: - Rows
@@ -300,7 +369,7 @@ public final class StateStore: @unchecked Sendable {
             try insertMatch.run([
                 .integer(r.row), .integer(seq), .text(m.stage.rawValue), .text(m.algorithm.rawValue),
                 .text(m.list), .text(m.label), .of(m.category), .text(m.entry), .text(m.observed),
-                .of(m.distance), .of(m.variant),
+                .of(m.distance), .of(m.variant), .text(m.role.rawValue), .of(m.suppressedBy),
             ])
         }
     }

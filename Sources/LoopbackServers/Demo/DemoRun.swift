@@ -7,6 +7,8 @@ public struct DemoRun {
     public var imageCount = 200
     public var directory: String
     public var showProgress = false
+    /// Delete the output folder even when it holds files a demo scan does not write.
+    public var force = false
 
     public init(directory: String) {
         self.directory = directory
@@ -37,12 +39,15 @@ public struct DemoRun {
         var options = ScanOptions(manifestPath: manifest, listPaths: [lists], outputDirectory: directory + "/out")
         // The demo server listens on loopback only, which a real scan refuses by default.
         options.fetch.allowPrivateAddresses = true
-        // One host serves every image; the per-host politeness limit would serialise the demo.
-        options.fetch.perHost = options.fetch.concurrency
+        // One host serves every image, from one thread per connection: a fixed window of 256, all
+        // of it for that host (the adaptive per-host limit would spend the demo ramping up).
+        options.fetch.concurrency = 256
+        options.fetch.perHost = 256
+        options.fetch.maxPerHost = 256
         options.showProgress = showProgress
         options.commandLine = "linksieve demo"
         // A rerun of the demo starts afresh rather than resuming an older dataset's state.
-        try? FileManager.default.removeItem(atPath: options.outputDirectory)
+        try Self.clearOutputs(options.outputDirectory, force: force)
         let report = try Scan(options: options).run()
 
         let verdicts = try Self.verdicts(in: options.outputDirectory)
@@ -51,6 +56,22 @@ public struct DemoRun {
             mismatches.append("row \(row) (\(planted.plant.rawValue)): expected \(planted.plant.expectedVerdict.rawValue), got \(verdicts[row]?.rawValue ?? "nothing")")
         }
         return Outcome(report: report, options: options, mismatches: mismatches, requests: server.requestCount)
+    }
+
+    /// Removes an earlier demo's outputs, one known file at a time. A folder holding anything a
+    /// scan does not write is someone else's: refused unless `force`, which deletes it whole.
+    static func clearOutputs(_ directory: String, force: Bool) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else { return }
+        if force {
+            try FileManager.default.removeItem(atPath: directory)
+            return
+        }
+        guard isDirectory.boolValue else { throw DemoError.notADirectory(path: directory) }
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+        let foreign = names.filter { !OutputDirectory.isOutputName($0) }
+        guard foreign.isEmpty else { throw DemoError.foreignFiles(directory: directory, names: foreign) }
+        for name in names { try FileManager.default.removeItem(atPath: directory + "/" + name) }
     }
 
     /// Reads the verdict of every row back from the three output files.

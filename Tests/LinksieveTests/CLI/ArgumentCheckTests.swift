@@ -50,7 +50,7 @@ struct ArgumentCheckTests {
             #expect(!text.contains("). (default:"), "\(command): \(text)")
         }
         let scan = try BuiltBinary.run(["help", "scan"]).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(scan.contains("(default: 60.0)") && scan.contains("(default: 256)"), "\(scan)")
+        #expect(scan.contains("(default: 60.0)") && scan.contains("at first; the limit then grows") && scan.contains("(default: 64)"), "\(scan)")
         #expect(scan.contains("(default: one per core). --progress"), "\(scan)")
     }
 

@@ -90,6 +90,35 @@ struct BinaryEndToEndTests {
         #expect(result.stderr.contains("bad.csv") && result.stderr.contains("3"), "\(result.stderr)")
     }
 
+    @Test("lists check reads partner feeds by content and prints skipped types and the effective policy")
+    func listsCheckFeedsAndPolicy() throws {
+        let dir = try TemporaryDirectory("binary-feeds")
+        try FileManager.default.createDirectory(atPath: dir.file("lists/ncmec"), withIntermediateDirectories: true)
+        try dir.write("lists/ncmec/page.xml", PartnerListImporterTests.ncmecPage(videos: [
+            PartnerListImporterTests.ncmecEntry("video", id: "v", time: "2024-01-01T00:00:00Z", fingerprints: """
+                <md5>\(PartnerListImporterTests.hex(9, digits: 32))</md5><tmk-pdqf rel="self" href="/x"/>
+                """),
+        ]))
+        let policy = try dir.write("policy.json", "{\"lists\": {\"ncmec\": {\"pdq_threshold\": 48, \"role\": \"flag\"}}}")
+        let result = try BuiltBinary.run(["lists", "check", dir.file("lists"), "--list-policy", policy])
+        #expect(result.status == 0, "\(result.stderr)")
+        let line = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(line["list"] as? String == "ncmec")
+        #expect(line["format"] as? String == "ncmec-xml")
+        #expect(line["counts"] as? [String: Int] == ["md5": 1])
+        #expect(line["skipped"] as? [String: Int] == ["tmk-pdqf": 1])
+        let effective = try #require(line["policy"] as? [String: Any])
+        #expect(effective["role"] as? String == "flag")
+        #expect(effective["pdq_threshold"] as? Int == 48)
+        #expect(effective["min_quality"] as? Int == 50)
+        // A policy naming a list that is not loaded is an error.
+        let typo = try dir.write("typo.json", "{\"lists\": {\"ncmek\": {\"role\": \"flag\"}}}")
+        let refused = try BuiltBinary.run(["lists", "check", dir.file("lists"), "--list-policy", typo])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("ncmek"), "\(refused.stderr)")
+    }
+
     @Test("--help documents every command")
     func help() throws {
         let result = try BuiltBinary.run(["--help"])

@@ -44,6 +44,7 @@ struct FetcherTests {
         let fetcher = try Fetcher(options: Self.loopbackOptions {
             $0.concurrency = 48
             $0.perHost = 8
+            $0.maxPerHost = 8
         })
         var nextIndex = 0
         var inFlight = 0
@@ -115,6 +116,7 @@ struct FetcherTests {
         let urls = (0..<10).map { "\(server.baseURL)/\($0)" }
         let fetcher = try Fetcher(options: Self.loopbackOptions {
             $0.perHost = 2
+            $0.maxPerHost = 2
             $0.concurrency = 10
             $0.totalTimeout = 1.0
         })
@@ -127,7 +129,10 @@ struct FetcherTests {
     func reuse() throws {
         let server = try LoopbackHTTPServer { _ in .init(body: [7]) }
         defer { server.stop() }
-        let fetcher = try Fetcher(options: Self.loopbackOptions { $0.perHost = 2 })
+        let fetcher = try Fetcher(options: Self.loopbackOptions {
+            $0.perHost = 2
+            $0.maxPerHost = 2
+        })
         for _ in 0..<3 {
             let results = Self.fetch((0..<50).map { "\(server.baseURL)/\($0)" }, with: fetcher)
             #expect(results.map(\.outcome) == Array(repeating: .ok, count: 50))
@@ -455,6 +460,165 @@ struct FetcherTests {
         options = FetchOptions()
         options.dnsCacheTimeout = -2
         #expect(throws: FetchError.self) { try Fetcher(options: options) }
+        options = FetchOptions()
+        options.maxPerHost = 0
+        #expect(throws: FetchError.self) { try Fetcher(options: options) }
+        options = FetchOptions()
+        options.bodyBudget = 0
+        #expect(throws: FetchError.self) { try Fetcher(options: options) }
+    }
+
+    /// A server whose every answer takes `delay` seconds, counting the requests it is serving at once.
+    private static func slowServer(delay: Double, refuseAbove: Int? = nil)
+        throws -> (server: LoopbackHTTPServer, counts: Locked<(now: Int, peak: Int, refused: Int)>)
+    {
+        let counts = Locked((now: 0, peak: 0, refused: 0))
+        let server = try LoopbackHTTPServer { _ in
+            let refused = counts.withValue { state -> Bool in
+                state.now += 1
+                state.peak = max(state.peak, state.now)
+                guard let limit = refuseAbove, state.now > limit else { return false }
+                state.refused += 1
+                return true
+            }
+            defer { counts.withValue { $0.now -= 1 } }
+            if refused { return .init(status: 429, body: Array("too many".utf8)) }
+            usleep(useconds_t(delay * 1_000_000))
+            return .init(body: [1, 2, 3])
+        }
+        return (server, counts)
+    }
+
+    @Test("a host that answers fast earns more than --per-host transfers at once, never more than --max-per-host")
+    func perHostLimitGrows() throws {
+        let (server, counts) = try Self.slowServer(delay: 0.02)
+        defer { server.stop() }
+        let fetcher = try Fetcher(options: Self.loopbackOptions {
+            $0.perHost = 2
+            $0.maxPerHost = 12
+        })
+        let results = Self.fetch((0..<400).map { "\(server.baseURL)/\($0)" }, with: fetcher)
+        #expect(results.map(\.outcome) == Array(repeating: .ok, count: 400))
+        #expect(counts.current.peak > 2, "the limit never grew: peak \(counts.current.peak)")
+        #expect(counts.current.peak <= 12)
+        #expect(fetcher.statistics.peakHostLimit == 12)
+        #expect(fetcher.statistics.limitCuts == 0)
+    }
+
+    @Test("a host that answers 429 above a few concurrent requests is throttled, not hammered")
+    func strictHostIsThrottled() throws {
+        let (server, counts) = try Self.slowServer(delay: 0.02, refuseAbove: 3)
+        defer { server.stop() }
+        let fetcher = try Fetcher(options: Self.loopbackOptions {
+            $0.perHost = 2
+            $0.maxPerHost = 64
+            $0.retries = 3
+            $0.retryBaseDelay = 0.05
+        })
+        let count = 400
+        let results = Self.fetch((0..<count).map { "\(server.baseURL)/\($0)" }, with: fetcher)
+        #expect(results.filter { $0.outcome == .ok }.count == count)
+        let refused = counts.current.refused
+        // A fixed limit of 64 would be refused on most of its requests; the adaptive one a few times a round.
+        #expect(refused > 0)
+        #expect(refused < count / 10, "refused \(refused) of \(count)")
+        #expect(fetcher.statistics.throttledHosts == 1)
+        #expect(fetcher.statistics.limitCuts >= 1)
+        #expect(fetcher.statistics.overloadResponses == refused)
+    }
+
+    @Test("a host with thousands of queued URLs does not hold up a small host behind it")
+    func hostsTakeTurns() throws {
+        let big = try LoopbackHTTPServer { _ in
+            usleep(20_000)
+            return .init(body: [1])
+        }
+        defer { big.stop() }
+        let small = try LoopbackHTTPServer { _ in .init(body: [2]) }
+        defer { small.stop() }
+        // The big host's URLs come first in the manifest, the small host's last.
+        let urls = (0..<600).map { "\(big.baseURL)/\($0)" } + (0..<5).map { "\(small.baseURL)/\($0)" }
+        var pending = urls.enumerated().map { FetchRequest(id: $0.offset, url: $0.element) }.reversed() as [FetchRequest]
+        var order: [Int] = []
+        let fetcher = try Fetcher(options: Self.loopbackOptions {
+            $0.concurrency = 64
+            $0.perHost = 4
+            $0.maxPerHost = 4
+        })
+        fetcher.run(next: { pending.popLast() }, completed: { order.append($0.id) })
+        #expect(order.count == urls.count)
+        let lastSmall = try #require(order.lastIndex { $0 >= 600 })
+        // Read ahead past the big host's queue, the small host starts in its first turns.
+        #expect(lastSmall < 100, "the small host finished at position \(lastSmall)")
+    }
+
+    @Test("the window is sized from the descriptor limit when --concurrency is not given, and reported")
+    func automaticWindow() throws {
+        let fetcher = try Fetcher(options: Self.loopbackOptions())
+        let window = fetcher.window
+        let descriptors = try #require(window.descriptorLimit)
+        #expect(window.transfers == min(FetchWindow.automaticCeiling, (descriptors - 256) / 2))
+        #expect(window.bodyBudget >= FetchOptions().maxBodyBytes)
+        var limits = rlimit()
+        #expect(getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limits) == 0)
+        #expect(Int(limits.rlim_cur) == descriptors)
+        #expect(limits.rlim_cur == limits.rlim_max)
+        let fixed = try Fetcher(options: Self.loopbackOptions { $0.concurrency = 7 })
+        #expect(fixed.window.transfers == 7)
+    }
+
+    @Test("while the consumer holds starts back, nothing new starts, and transfers in flight still finish")
+    func heldStarts() throws {
+        let arrivals = Locked<[Date]>([])
+        let server = try LoopbackHTTPServer { _ in
+            arrivals.withValue { $0.append(Date()) }
+            usleep(50_000)
+            return .init(body: [1])
+        }
+        defer { server.stop() }
+        let fetcher = try Fetcher(options: Self.loopbackOptions {
+            $0.concurrency = 4
+            $0.perHost = 4
+            $0.maxPerHost = 4
+        })
+        var pending = (0..<12).map { FetchRequest(id: $0, url: "\(server.baseURL)/\($0)") }.reversed() as [FetchRequest]
+        var completions: [Date] = []
+        var heldUntil: Date?
+        fetcher.run(
+            next: { pending.popLast() },
+            completed: { _ in
+                completions.append(Date())
+                // After the first result, hold for half a second.
+                if completions.count == 1 { heldUntil = Date().addingTimeInterval(0.5) }
+            },
+            holdsStarts: { heldUntil.map { Date() < $0 } ?? false })
+        #expect(completions.count == 12)
+        let held = try #require(heldUntil)
+        let holdStart = held.addingTimeInterval(-0.5)
+        // The three other transfers in flight finished during the hold, not after it.
+        #expect(completions.filter { $0 > holdStart && $0 < held }.count == 3)
+        #expect(arrivals.current.filter { $0 > holdStart.addingTimeInterval(0.01) && $0 < held }.isEmpty)
+    }
+
+    @Test("no transfer starts while the bodies being received fill the body budget")
+    func bodyBudget() throws {
+        let server = try LoopbackHTTPServer { _ in
+            .init(body: [UInt8](repeating: 9, count: 50_000), delivery: .drip(interval: 0.05, count: 4))
+        }
+        defer { server.stop() }
+        let fetcher = try Fetcher(options: Self.loopbackOptions {
+            $0.concurrency = 32
+            $0.perHost = 32
+            $0.maxPerHost = 32
+            $0.maxBodyBytes = 400_000
+            $0.bodyBudget = 400_000
+        })
+        let results = Self.fetch((0..<40).map { "\(server.baseURL)/\($0)" }, with: fetcher)
+        #expect(results.allSatisfy { $0.outcome == .ok && $0.body.count == 200_000 })
+        // Two bodies fill the budget; a third may start while they do, never many more.
+        #expect(fetcher.statistics.peakBodyBytesInFlight <= 400_000 + 3 * 200_000)
+        #expect(fetcher.statistics.bodyBudgetWaits > 0)
+        #expect(fetcher.statistics.bodyBytesInFlight == 0)
     }
 
     @Test("refuses infinite or huge timeouts and header values with line breaks, instead of trapping or sending them")

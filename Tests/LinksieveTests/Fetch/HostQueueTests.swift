@@ -13,61 +13,123 @@ struct HostQueueTests {
         #expect(HostQueue.hostKey(of: url) == key)
     }
 
-    @Test("admits up to perHost requests per host and holds the rest in order until one finishes")
-    func admission() {
-        var queue = HostQueue(perHost: 2)
-        let a = (0..<4).map { FetchRequest(id: $0, url: "http://a.test/\($0)") }
-        let b = FetchRequest(id: 10, url: "http://b.test/")
-        #expect(queue.admit(a[0])?.id == 0)
-        #expect(queue.admit(a[1])?.id == 1)
-        #expect(queue.admit(a[2]) == nil)
-        #expect(queue.admit(a[3]) == nil)
-        #expect(queue.admit(b)?.id == 10)
-        #expect(queue.waitingCount == 2)
-        #expect(queue.finished(host: "a.test")?.id == 2)
-        #expect(queue.finished(host: "b.test") == nil)
-        #expect(queue.finished(host: "a.test")?.id == 3)
-        #expect(queue.waitingCount == 0)
-        #expect(queue.finished(host: "a.test") == nil)
-        #expect(queue.finished(host: "a.test") == nil)
-        // Both slots of a.test are free again.
-        #expect(queue.admit(a[0]) != nil)
-        #expect(queue.admit(a[1]) != nil)
-        #expect(queue.admit(a[2]) == nil)
+    /// Requests started until none may start, by id.
+    private static func drain(_ queue: inout HostQueue) -> [Int] {
+        var started: [Int] = []
+        while let request = queue.next() { started.append(request.id) }
+        return started
     }
 
-    @Test("keeps first-in first-out order over many requests")
+    @Test("starts up to perHost requests per host and holds the rest in order until one finishes")
+    func admission() {
+        var queue = HostQueue(perHost: 2)
+        for id in 0..<4 { queue.enqueue(FetchRequest(id: id, url: "http://a.test/\(id)")) }
+        queue.enqueue(FetchRequest(id: 10, url: "http://b.test/"))
+        #expect(Self.drain(&queue).sorted() == [0, 1, 10])
+        #expect(queue.waitingCount == 2)
+        #expect(queue.running(for: "a.test") == 2)
+        queue.finished(host: "a.test")
+        #expect(Self.drain(&queue) == [2])
+        queue.finished(host: "b.test")
+        #expect(Self.drain(&queue).isEmpty)
+        queue.finished(host: "a.test")
+        #expect(Self.drain(&queue) == [3])
+        #expect(queue.waitingCount == 0)
+        queue.finished(host: "a.test")
+        queue.finished(host: "a.test")
+        #expect(queue.running(for: "a.test") == 0)
+        #expect(queue.activeHosts == 0)
+    }
+
+    @Test("keeps first-in first-out order within a host over many requests")
     func order() {
         var queue = HostQueue(perHost: 1)
-        let requests = (0..<1000).map { FetchRequest(id: $0, url: "http://one.test/\($0)") }
-        #expect(queue.admit(requests[0])?.id == 0)
-        for request in requests.dropFirst() { #expect(queue.admit(request) == nil) }
+        for id in 0..<1000 { queue.enqueue(FetchRequest(id: id, url: "http://one.test/\(id)")) }
         var order: [Int] = []
-        while let next = queue.finished(host: "one.test") { order.append(next.id) }
-        #expect(order == Array(1..<1000))
+        while let next = queue.next() {
+            order.append(next.id)
+            queue.finished(host: "one.test")
+        }
+        #expect(order == Array(0..<1000))
+    }
+
+    @Test("hosts take turns: a host with thousands of waiting requests gets its limit and the others keep theirs")
+    func fairness() {
+        var queue = HostQueue(perHost: 2)
+        for id in 0..<5000 { queue.enqueue(FetchRequest(id: id, url: "http://big.test/\(id)")) }
+        for id in 0..<10 { queue.enqueue(FetchRequest(id: 10_000 + id, url: "http://small\(id % 5).test/\(id)")) }
+        let first = Self.drain(&queue)
+        #expect(first.filter { $0 < 10_000 }.count == 2)
+        #expect(first.filter { $0 >= 10_000 }.count == 10)
+        // Slots freed on big.test go back to big.test, one at a time, while small hosts keep theirs.
+        queue.finished(host: "big.test")
+        #expect(Self.drain(&queue) == [2])
+        #expect(queue.activeHosts == 6)
+    }
+
+    @Test("a freed slot goes to the host whose turn it is, not always to the one that freed it")
+    func turnOrder() {
+        var queue = HostQueue(perHost: 1)
+        for id in 0..<3 {
+            queue.enqueue(FetchRequest(id: id, url: "http://a.test/\(id)"))
+            queue.enqueue(FetchRequest(id: 100 + id, url: "http://b.test/\(id)"))
+        }
+        #expect(Self.drain(&queue) == [0, 100])
+        queue.finished(host: "b.test")
+        queue.finished(host: "a.test")
+        // b.test finished first, so it is first in line again.
+        #expect(Self.drain(&queue) == [101, 1])
+    }
+
+    @Test("a host's limit grows while it answers fast with requests waiting, and halves on a 429")
+    func adaptiveLimit() {
+        var queue = HostQueue(perHost: 2, maxPerHost: 16)
+        for id in 0..<500 { queue.enqueue(FetchRequest(id: id, url: "http://cdn.test/\(id)")) }
+        let start = ContinuousClock.now
+        var clock = start
+        var peakRunning = 0
+        for _ in 0..<200 {
+            _ = Self.drain(&queue)
+            peakRunning = max(peakRunning, queue.running(for: "cdn.test"))
+            clock += .milliseconds(10)
+            queue.finished(host: "cdn.test", response: .answered(latency: 0.01), started: clock - .milliseconds(10), at: clock)
+        }
+        #expect(queue.limit(of: "cdn.test") == 16)
+        #expect(peakRunning == 16)
+        clock += .milliseconds(10)
+        queue.finished(host: "cdn.test", response: .overloaded, started: clock - .milliseconds(10), at: clock)
+        #expect(queue.limit(of: "cdn.test") == 8)
+        #expect(queue.throttledHosts == 1)
+        #expect(queue.cuts == 1)
     }
 }
 
 @Suite("HostQueue pauses and RetryQueue")
 struct HostQueuePauseTests {
-    @Test("a paused host starts nothing until its pause ends, then up to perHost of its waiting requests")
+    @Test("a paused host starts nothing until its pause ends, then up to its limit of waiting requests")
     func pause() {
         var queue = HostQueue(perHost: 2)
         let start = ContinuousClock.now
-        let a = (0..<4).map { FetchRequest(id: $0, url: "http://a.test/\($0)") }
-        #expect(queue.admit(a[0])?.id == 0)
+        queue.enqueue(FetchRequest(id: 0, url: "http://a.test/0"))
+        #expect(queue.next()?.id == 0)
         queue.pause(host: "a.test", until: start + .seconds(5))
         #expect(queue.nextResumption == start + .seconds(5))
-        #expect(queue.admit(a[1]) == nil)
-        #expect(queue.admit(a[2]) == nil)
-        #expect(queue.admit(a[3]) == nil)
-        #expect(queue.admit(FetchRequest(id: 9, url: "http://b.test/"))?.id == 9)
-        #expect(queue.finished(host: "a.test") == nil)
-        #expect(queue.resume(at: start + .seconds(4)).isEmpty)
-        #expect(queue.resume(at: start + .seconds(5)).map(\.id) == [1, 2])
+        for id in 1..<4 { queue.enqueue(FetchRequest(id: id, url: "http://a.test/\(id)")) }
+        queue.enqueue(FetchRequest(id: 9, url: "http://b.test/"))
+        #expect(queue.next()?.id == 9)
+        #expect(queue.next() == nil)
+        queue.finished(host: "a.test")
+        #expect(queue.next() == nil)
+        queue.resume(at: start + .seconds(4))
+        #expect(queue.next() == nil)
+        queue.resume(at: start + .seconds(5))
+        var resumed: [Int] = []
+        while let request = queue.next() { resumed.append(request.id) }
+        #expect(resumed == [1, 2])
         #expect(queue.nextResumption == nil)
         #expect(queue.waitingCount == 1)
-        #expect(queue.finished(host: "a.test")?.id == 3)
+        #expect(queue.throttledHosts == 1)
+        #expect(queue.pauses == 1)
     }
 
     @Test("an earlier pause never shortens a later one")
@@ -91,20 +153,6 @@ struct HostQueuePauseTests {
         #expect(queue.count == 2)
         #expect(queue.takeDue(at: start + .seconds(10)).map(\.id) == [5, 1])
         #expect(queue.isEmpty)
-    }
-
-    @Test("with a limit, a resumed host releases no more than the window has room for and stays due")
-    func resumeWithinLimit() {
-        var queue = HostQueue(perHost: 4)
-        let start = ContinuousClock.now
-        queue.pause(host: "a.test", until: start + .seconds(1))
-        for id in 0..<3 { #expect(queue.admit(FetchRequest(id: id, url: "http://a.test/\(id)")) == nil) }
-        #expect(queue.resume(at: start + .seconds(1), limit: 0).isEmpty)
-        #expect(queue.resume(at: start + .seconds(1), limit: 2).map(\.id) == [0, 1])
-        #expect(queue.nextResumption != nil)
-        #expect(queue.resume(at: start + .seconds(1), limit: 5).map(\.id) == [2])
-        #expect(queue.nextResumption == nil)
-        #expect(queue.waitingCount == 0)
     }
 
     @Test("with a limit, due retries beyond it stay queued, soonest first")

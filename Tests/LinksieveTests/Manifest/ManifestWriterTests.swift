@@ -45,7 +45,7 @@ struct ManifestWriterTests {
         #expect(String(decoding: try folder.read("joined.jsonl"), as: UTF8.self) == "{\"url\":\"a\"}\n{\"url\":\"b\"}\n")
     }
 
-    @Test("sets the requested permissions whatever the umask, and refuses writes after close")
+    @Test("creates the file with the requested permissions, and refuses writes after close")
     func permissionsAndClose() throws {
         let folder = try TemporaryDirectory()
         let path = folder.path + "/private.csv"

@@ -50,14 +50,14 @@ struct HashListLoaderTests {
             == "9c22eaff590b0053f6ce44b447864d796f22676468a39c4b08e36d166c326b1f")
     }
 
-    @Test("loads a folder's .csv, .tsv and .txt lists, plain or .gz, by name, not recursively")
+    @Test("loads a folder's .csv, .tsv and .txt lists, plain or .gz, by name, not recursively; other files are ignored")
     func loadsFolder() throws {
         let folder = try TemporaryDirectory()
         let line = "algorithm,value,label\ndomain,example.com,demo\n"
         try folder.write("b.csv.gz", line, gzip: true)
         try folder.write("a.csv", line)
         try folder.write("c.txt.gz", "# algorithm: domain\nexample.com\n", gzip: true)
-        try folder.write("d.json", line)
+        try folder.write("d.md", line)
         try FileManager.default.createDirectory(atPath: folder.path + "/sub", withIntermediateDirectories: false)
         try folder.write("sub/d.csv", line)
         let lists = try HashListLoader.load(paths: [folder.path])

@@ -97,6 +97,10 @@ struct CrashResumeTests {
     /// Rows committed so far by the scan writing `path` (0 before the database exists).
     private func committedRows(_ path: String) throws -> Int {
         guard FileManager.default.fileExists(atPath: path) else { return 0 }
-        return try StateStore(path: path).completedRows().count
+        // Read the table directly: opening a StateStore would create the schema if it got there
+        // first, racing the scan under test, which is creating it at the same moment.
+        let database = try SQLiteDatabase(path: path)
+        guard let count = try? database.prepare("SELECT count(*) FROM rows"), try count.step() else { return 0 }
+        return count.int(0)
     }
 }

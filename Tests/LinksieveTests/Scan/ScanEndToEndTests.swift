@@ -137,6 +137,34 @@ struct ScanEndToEndTests {
         for list in lists { #expect((list["sha256"] as? String)?.count == 64) }
     }
 
+    @Test("summary.json says what bounded the fetching: window, hosts, throttling, and hashing against waiting")
+    func summaryNetworkFigures() throws {
+        let fixture = try Fixture(count: 80)
+        fixture.options.fetch.maxPerHost = 64
+        let report = try Scan(options: fixture.options).run()
+        let data = try Data(contentsOf: URL(fileURLWithPath: fixture.options.outputDirectory + "/summary.json"))
+        let summary = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let run = try #require(summary["run"] as? [String: Any])
+        let fetch = try #require(run["fetch"] as? [String: Int])
+        #expect(fetch["window"] == FetchWindow.sized(for: fixture.options.fetch).transfers)
+        #expect((fetch["descriptor_limit"] ?? 0) > 256)
+        #expect((1...64).contains(fetch["peak_in_flight"] ?? 0))
+        #expect(fetch["hosts"] == 1)
+        #expect((0...1).contains(fetch["hosts_throttled"] ?? -1))
+        #expect(fetch["overload_responses"] == 0)
+        #expect(fetch["peak_host_limit"] == 64)
+        let seconds = try #require(run["seconds"] as? [String: Double])
+        let hashing = try #require(seconds["hashing"])
+        let waiting = try #require(seconds["hash_workers_waiting_for_network"])
+        #expect(hashing > 0)
+        #expect(waiting >= 0 && seconds["fetch_waiting_for_hash_workers"] != nil)
+        // Summed over workers, the two cannot exceed the workers' share of the scan phase by much.
+        #expect(hashing + waiting <= Double(fixture.options.hashWorkers) * (report.durations.scan + 0.5))
+        let settings = try #require(summary["settings"] as? [String: Any])
+        #expect(settings["concurrency"] as? String == "auto")
+        #expect(settings["max_per_host"] as? Int == 64)
+    }
+
     @Test("a scan with the default address policy refuses the loopback server")
     func privateAddressesRefusedByDefault() throws {
         let fixture = try Fixture(count: 20)

@@ -21,9 +21,16 @@ enum BuiltBinary {
         return testBinary.deletingLastPathComponent().appendingPathComponent("linksieve").path
     }
 
-    static func run(_ arguments: [String], in directory: String? = nil, input: [UInt8]? = nil) throws -> Result {
+    /// Runs the binary from a bash that first runs `setup` (`umask 077`, `ulimit -f 64`, …), which the
+    /// binary then inherits; the test process itself is left as it was.
+    static func run(_ arguments: [String], after setup: String) throws -> Result {
+        try run(["-c", setup + "; exec \"$0\" \"$@\"", path] + arguments, executable: "/bin/bash")
+    }
+
+    static func run(_ arguments: [String], in directory: String? = nil, executable: String = path, input: [UInt8]? = nil
+    ) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let out = Pipe()

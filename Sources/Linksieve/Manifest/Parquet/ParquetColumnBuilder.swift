@@ -1,6 +1,6 @@
 /// Accumulates one column's values page by page while a chunk is decoded: decodes PLAIN,
-/// dictionary-index and RLE-boolean value runs and spreads them over the rows their
-/// definition levels mark as present.
+/// dictionary-index and RLE-boolean value runs, takes byte arrays the DELTA encodings decoded,
+/// and spreads them over the rows their definition levels mark as present.
 struct ParquetColumnBuilder {
     let field: ParquetField
     private var booleans: [Bool] = []
@@ -185,6 +185,27 @@ struct ParquetColumnBuilder {
                     next += 1
                     bytes.append(UnsafeRawBufferPointer(rebasing: source[d.offsets[index]..<d.offsets[index + 1]]))
                 }
+            }
+        }
+    }
+
+    /// Appends byte arrays decoded into one dense list (one per present row) for the rows of
+    /// `present`; a FIXED_LEN_BYTE_ARRAY column checks every value's width.
+    mutating func appendDense(
+        _ dense: ParquetByteArrays, present levels: [UInt32]?, count: Int
+    ) throws(ParquetFormatError) {
+        if let width = field.typeLength {
+            for i in 0..<dense.count where dense.length(at: i) != width {
+                throw ParquetFormatError("value of \(dense.length(at: i)) bytes in a column of \(width)-byte values")
+            }
+        }
+        bytes.reserve(values: count, bytes: dense.data.count)
+        var next = 0
+        dense.data.withUnsafeBytes { source in
+            Self.forEachRow(levels: levels, count: count) { isPresent in
+                guard isPresent else { return bytes.appendEmpty() }
+                bytes.append(UnsafeRawBufferPointer(rebasing: source[dense.offsets[next]..<dense.offsets[next + 1]]))
+                next += 1
             }
         }
     }

@@ -143,8 +143,25 @@ struct ParquetColumnChunkDecoder {
             let bits = try RLEBitPackedHybrid.decode(
                 UnsafeRawBufferPointer(rebasing: data[4..<4 + length]), bitWidth: 1, count: present)
             builder.appendBooleans(bits, present: levels, count: count)
+        case .deltaBinaryPacked where field.physicalType == .int32 || field.physicalType == .int64:
+            let width = field.physicalType == .int32 ? 4 : 8
+            let plain = try DeltaBinaryPacked.plain(data, count: present, width: width)
+            _ = try plain.withParquetBytes { (raw: UnsafeRawBufferPointer) throws(ParquetFormatError) in
+                try builder.appendPlain(raw, count: count, present: levels)
+            }
+        case .deltaLengthByteArray where field.physicalType == .byteArray:
+            try builder.appendDense(DeltaLengthByteArray.decode(data, count: present).values, present: levels, count: count)
+        case .deltaByteArray where field.physicalType == .byteArray || field.physicalType == .fixedLenByteArray:
+            try builder.appendDense(DeltaByteArray.decode(data, count: present), present: levels, count: count)
+        case .byteStreamSplit where field.physicalType.fixedWidth != nil || field.physicalType == .fixedLenByteArray:
+            let width = field.physicalType.fixedWidth ?? field.typeLength ?? 0
+            let plain = try ByteStreamSplit.plain(data, count: present, width: width)
+            _ = try plain.withParquetBytes { (raw: UnsafeRawBufferPointer) throws(ParquetFormatError) in
+                try builder.appendPlain(raw, count: count, present: levels)
+            }
         default:
-            throw ParquetFormatError("value encoding \(encoding) is not supported (PLAIN, dictionary and RLE booleans are)",
+            throw ParquetFormatError(
+                "value encoding \(ParquetEncoding.name(of: encoding)) cannot be read for \(field.physicalType) values",
                 kind: .unsupported)
         }
     }

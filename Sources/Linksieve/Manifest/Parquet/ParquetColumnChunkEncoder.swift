@@ -1,18 +1,31 @@
 /// Encodes one column of a row group as v1 data pages: RLE definition levels for nullable
-/// columns, PLAIN values, each page compressed with the file's codec.
+/// columns, PLAIN values or, for a byte-array column asked to, a dictionary page and
+/// RLE_DICTIONARY indices; each page compressed with the file's codec.
 struct ParquetColumnChunkEncoder {
     let codec: ParquetCodec
 
     /// Uncompressed value bytes a page aims for, as parquet-cpp's default page size.
     static let pageSize = 1 << 20
+    /// A dictionary larger than this (PLAIN bytes) is given up for PLAIN values, as parquet-cpp's
+    /// default `dictionary_pagesize_limit`.
+    static let dictionaryLimit = 1 << 20
 
     struct Page {
         var bytes: [UInt8]
         var uncompressedSize: Int
     }
 
-    /// The column's pages (headers included) in order; values that do not fit the field are refused.
-    func encode(_ column: ParquetColumn) throws(ParquetFormatError) -> [Page] {
+    /// A chunk's pages in order; `dictionaryPage` says whether the first is a dictionary page.
+    struct Chunk {
+        var pages: [Page]
+        var dictionaryPage: Bool
+        var encodings: [ParquetEncoding]
+        var statistics: ParquetStatistics
+    }
+
+    /// The column's pages (headers included); values that do not fit the field are refused.
+    /// `dictionary`: dictionary-encode a BYTE_ARRAY column if its distinct values fit the limit.
+    func encode(_ column: ParquetColumn, dictionary: Bool = false) throws(ParquetFormatError) -> Chunk {
         let field = column.field
         if column.validity != nil && !field.isNullable {
             throw ParquetFormatError("has nulls but the column is required", kind: .usage)
@@ -24,14 +37,58 @@ struct ParquetColumnChunkEncoder {
             }
         }
         var pages = [Page]()
+        var encodings: [ParquetEncoding] = field.isNullable ? [.plain, .rle] : [.plain]
+        var indices: [UInt32]?
+        if dictionary, field.physicalType == .byteArray, case .bytes(let values) = column.values,
+            let (entries, rowIndices) = Self.dictionary(values, column: column)
+        {
+            pages.append(dictionaryPage(entries))
+            indices = rowIndices
+            encodings.append(.rleDictionary)
+        }
         var start = 0
         let rows = column.count
         repeat {
             let end = pageEnd(column, from: start)
-            pages.append(encodePage(column, start..<end))
+            pages.append(encodePage(column, start..<end, indices: indices))
             start = end
         } while start < rows
-        return pages
+        return Chunk(pages: pages, dictionaryPage: indices != nil, encodings: encodings, statistics: .of(column))
+    }
+
+    /// The distinct values in first-seen order and each row's index into them (0 for a null
+    /// row), or nil when the distinct values outgrow `dictionaryLimit`.
+    private static func dictionary(
+        _ values: ParquetByteArrays, column: ParquetColumn
+    ) -> (ParquetByteArrays, [UInt32])? {
+        var positions = [ArraySlice<UInt8>: UInt32]()
+        var entries = ParquetByteArrays()
+        var size = 0
+        var indices = [UInt32](repeating: 0, count: values.count)
+        for row in 0..<values.count where !column.isNull(row) {
+            let value = values[row]
+            if let known = positions[value] {
+                indices[row] = known
+                continue
+            }
+            size += 4 + value.count
+            guard size <= dictionaryLimit else { return nil }
+            let index = UInt32(entries.count)
+            positions[value] = index
+            entries.append(value)
+            indices[row] = index
+        }
+        return (entries, indices)
+    }
+
+    private func dictionaryPage(_ entries: ParquetByteArrays) -> Page {
+        var body = [UInt8]()
+        let values = ParquetValues.bytes(entries)
+        appendPlain(values, fixedWidth: false, rows: 0..<entries.count, present: nil, to: &body)
+        let compressed = ParquetCompression.compress(codec, body)
+        let header = ParquetPageHeader.encodeDictionaryPage(
+            uncompressedSize: body.count, compressedSize: compressed.count, numValues: entries.count)
+        return Page(bytes: header + compressed, uncompressedSize: header.count + body.count)
     }
 
     private func pageEnd(_ column: ParquetColumn, from start: Int) -> Int {
@@ -48,7 +105,7 @@ struct ParquetColumnChunkEncoder {
         }
     }
 
-    private func encodePage(_ column: ParquetColumn, _ rows: Range<Int>) -> Page {
+    private func encodePage(_ column: ParquetColumn, _ rows: Range<Int>, indices: [UInt32]?) -> Page {
         var body = [UInt8]()
         var present: [Int]?
         if column.field.isNullable {
@@ -61,10 +118,20 @@ struct ParquetColumnChunkEncoder {
             body.append(contentsOf: encoded)
             if let validity, validity[rows].contains(false) { present = rows.filter { validity[$0] } }
         }
-        appendPlain(column.values, fixedWidth: column.field.typeLength != nil, rows: rows, present: present, to: &body)
+        let encoding: ParquetEncoding
+        if let indices {
+            let kept = present.map { $0.map { indices[$0] } } ?? Array(indices[rows])
+            let width = max(1, UInt32.bitWidth - (kept.max() ?? 0).leadingZeroBitCount)
+            body.append(UInt8(width))
+            body.append(contentsOf: RLEBitPackedHybrid.encode(kept, bitWidth: width))
+            encoding = .rleDictionary
+        } else {
+            appendPlain(column.values, fixedWidth: column.field.typeLength != nil, rows: rows, present: present, to: &body)
+            encoding = .plain
+        }
         let compressed = ParquetCompression.compress(codec, body)
         let header = ParquetPageHeader.encodeDataPage(
-            uncompressedSize: body.count, compressedSize: compressed.count, numValues: rows.count, encoding: .plain)
+            uncompressedSize: body.count, compressedSize: compressed.count, numValues: rows.count, encoding: encoding)
         return Page(bytes: header + compressed, uncompressedSize: header.count + body.count)
     }
 

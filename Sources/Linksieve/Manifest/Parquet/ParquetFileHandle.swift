@@ -25,9 +25,11 @@ final class ParquetFileHandle {
     init(writingTo path: String) throws(ParquetError) {
         self.path = path
         size = 0
-        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw ParquetError(.io, file: path, "cannot create: \(String(cString: strerror(errno)))")
+        // A new file, never one reached through a symlink; 0666 narrowed by the umask.
+        do {
+            descriptor = try ExclusiveFile.create(path, mode: 0o666)
+        } catch {
+            throw ParquetError(.io, file: path, "cannot create: \(error.reason)")
         }
     }
 
@@ -84,6 +86,9 @@ final class ParquetFileHandle {
 
     func close() throws(ParquetError) {
         try flush()
+        guard fsync(descriptor) == 0 else {
+            throw ParquetError(.io, file: path, "cannot sync: \(String(cString: strerror(errno)))")
+        }
         let status = Foundation.close(descriptor)
         descriptor = -1
         guard status == 0 else { throw ParquetError(.io, file: path, "cannot close: \(String(cString: strerror(errno)))") }

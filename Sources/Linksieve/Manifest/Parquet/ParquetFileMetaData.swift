@@ -6,6 +6,10 @@ struct ParquetFileMetaData: Sendable {
     var rowGroups: [ParquetRowGroupMetaData] = []
     var keyValueMetadata: [(key: String, value: String?)] = []
     var createdBy: String?
+    /// Written, not read: how many leaf columns get a TYPE_ORDER column order (field 7).
+    var typeDefinedColumnOrders = 0
+    /// Set by `encryption_algorithm`: a file with a plaintext footer whose columns may be encrypted.
+    var isEncrypted = false
 
     static func decode(_ d: inout ThriftCompactDecoder) throws(ParquetFormatError) -> ParquetFileMetaData {
         var meta = ParquetFileMetaData()
@@ -29,8 +33,9 @@ struct ParquetFileMetaData: Sendable {
                     d throws(ParquetFormatError) in try decodeKeyValue(&d)
                 }
             case 6: meta.createdBy = try d.string(type, field: "FileMetaData.created_by")
-            case 8, 9:
-                throw ParquetFormatError("the file is encrypted", kind: .unsupported)
+            case 8:
+                meta.isEncrypted = true
+                try d.skip(type)
             default: try d.skip(type)
             }
         }
@@ -77,6 +82,12 @@ struct ParquetFileMetaData: Sendable {
                 }
             }
             if let createdBy { e.field(6, string: createdBy) }
+            if typeDefinedColumnOrders > 0 {
+                // ColumnOrder is a union whose field 1 is the empty TypeDefinedOrder struct.
+                e.field(7, listOf: .structure, count: typeDefinedColumnOrders) { e in
+                    for _ in 0..<typeDefinedColumnOrders { e.writeStruct { e in e.field(1) { _ in } } }
+                }
+            }
         }
         return e.bytes
     }

@@ -104,4 +104,18 @@ struct ParquetPageHeader: Sendable {
         }
         return e.bytes
     }
+
+    static func encodeDictionaryPage(uncompressedSize: Int, compressedSize: Int, numValues: Int) -> [UInt8] {
+        var e = ThriftCompactEncoder()
+        e.writeStruct { e in
+            e.field(1, i32: PageType.dictionaryPage.rawValue)
+            e.field(2, i32: Int32(uncompressedSize))
+            e.field(3, i32: Int32(compressedSize))
+            e.field(7) { e in
+                e.field(1, i32: Int32(numValues))
+                e.field(2, i32: ParquetEncoding.plain.rawValue)
+            }
+        }
+        return e.bytes
+    }
 }

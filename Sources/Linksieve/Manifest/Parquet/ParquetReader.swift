@@ -19,6 +19,8 @@ public final class ParquetReader: @unchecked Sendable {
     public let rowGroupCount: Int
     /// The codec of the first column chunk (uncompressed for a file without row groups).
     public let codec: ParquetCodec
+    /// Columns with a dictionary-encoded chunk: a cleansed file dictionary-encodes them too.
+    public let dictionaryEncodedColumns: Set<String>
 
     let metadata: ParquetFileMetaData
     private let file: ParquetFileHandle
@@ -35,11 +37,12 @@ public final class ParquetReader: @unchecked Sendable {
 
         guard size >= 12 else { throw corrupt("\(size) bytes is too small to be a Parquet file") }
         let head = try file.read(at: 0, count: 4)
-        guard head == Array("PAR1".utf8) else { throw corrupt("does not start with the Parquet magic PAR1") }
         let tail = try file.read(at: size - 8, count: 8)
-        if tail[4...] == Array("PARE".utf8)[...] {
-            throw ParquetError(.unsupported, file: path, "the footer is encrypted (PARE)")
+        if head == Array("PARE".utf8) || tail[4...] == Array("PARE".utf8)[...] {
+            throw ParquetError(.unsupported, file: path,
+                "the file is encrypted (Parquet modular encryption, magic PARE); encrypted files cannot be read")
         }
+        guard head == Array("PAR1".utf8) else { throw corrupt("does not start with the Parquet magic PAR1") }
         guard tail[4...] == Array("PAR1".utf8)[...] else {
             throw corrupt("does not end with the Parquet magic PAR1 (truncated or not Parquet)")
         }
@@ -63,6 +66,7 @@ public final class ParquetReader: @unchecked Sendable {
         let rowLimit = Self.rowLimit(fileSize: size)
         var total = 0
         var firstCodec: ParquetCodec?
+        var dictionaryColumns = Set<String>()
         for (g, group) in metadata.rowGroups.enumerated() {
             func bad(_ message: String, column: String? = nil, kind: ParquetError.Kind = .corrupt) -> ParquetError {
                 ParquetError(kind, file: path, rowGroup: g, column: column, message)
@@ -74,7 +78,13 @@ public final class ParquetReader: @unchecked Sendable {
             guard group.columns.count == schema.fields.count else {
                 throw bad("has \(group.columns.count) column chunks for \(schema.fields.count) columns")
             }
+            // Every codec and encoding is checked here, before a row is read, so a file that cannot
+            // be read to its end is refused before the first URL is fetched.
             for (chunk, field) in zip(group.columns, schema.fields) {
+                guard !chunk.isEncrypted else {
+                    throw bad("the column is encrypted (Parquet modular encryption); encrypted columns cannot be read",
+                        column: field.name, kind: .unsupported)
+                }
                 guard chunk.filePath == nil else {
                     throw bad("column chunk lives in another file (\(chunk.filePath!))", column: field.name, kind: .unsupported)
                 }
@@ -86,9 +96,17 @@ public final class ParquetReader: @unchecked Sendable {
                 }
                 guard let codec = ParquetCodec(rawValue: chunk.codec) else {
                     throw bad("compressed with \(ParquetCodec.name(of: chunk.codec)), which is not supported"
-                        + " (UNCOMPRESSED, SNAPPY, GZIP, ZSTD are)", column: field.name, kind: .unsupported)
+                        + " (\(ParquetCodec.supportedNames) are)", column: field.name, kind: .unsupported)
+                }
+                for encoding in chunk.encodings where !ParquetEncoding.isReadable(encoding, for: field.physicalType) {
+                    throw bad("uses the encoding \(ParquetEncoding.name(of: encoding)), which cannot be read for"
+                        + " \(field.physicalType) values", column: field.name, kind: .unsupported)
                 }
                 firstCodec = firstCodec ?? codec
+                let dictionaryEncodings = [ParquetEncoding.plainDictionary.rawValue, ParquetEncoding.rleDictionary.rawValue]
+                if chunk.encodings.contains(where: dictionaryEncodings.contains) { dictionaryColumns.insert(field.name) }
+                // An empty row group has nothing to read, whatever its offsets say.
+                if group.numRows == 0 { continue }
                 let start = chunk.startOffset
                 guard start >= 4, chunk.totalCompressedSize >= 0,
                     start <= Int64(footerStart), chunk.totalCompressedSize <= Int64(footerStart) - start
@@ -103,6 +121,7 @@ public final class ParquetReader: @unchecked Sendable {
         }
         rowCount = total
         codec = firstCodec ?? .uncompressed
+        dictionaryEncodedColumns = dictionaryColumns
     }
 
     /// `columns`: decode only these (by name); nil decodes every column. A group read with a subset
@@ -116,6 +135,10 @@ public final class ParquetReader: @unchecked Sendable {
         var columns = [ParquetColumn]()
         columns.reserveCapacity(schema.fields.count)
         for (chunk, field) in zip(group.columns, schema.fields) where wanted?.contains(field.name) ?? true {
+            if rows == 0 {
+                columns.append(ParquetColumn(field: field, values: .empty(for: field.physicalType)))
+                continue
+            }
             let bytes: [UInt8]
             do {
                 bytes = try file.read(at: Int(chunk.startOffset), count: Int(chunk.totalCompressedSize))

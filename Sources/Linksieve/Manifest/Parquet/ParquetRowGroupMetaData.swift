@@ -55,10 +55,15 @@ struct ParquetColumnChunkMetaData: Sendable {
     var totalCompressedSize: Int64 = 0
     var dataPageOffset: Int64 = 0
     var dictionaryPageOffset: Int64?
+    /// Written, not read: a footer read back keeps no statistics.
+    var statistics: ParquetStatistics?
+    /// The chunk carries crypto metadata (Parquet modular encryption): its pages cannot be read.
+    var isEncrypted = false
 
-    /// Where the chunk's first page starts: the dictionary page if there is one.
+    /// Where the chunk's first page starts: the dictionary page if there is one. pyarrow writes a
+    /// data page offset of 0 for an empty chunk, which then starts at its dictionary page.
     var startOffset: Int64 {
-        if let dictionaryPageOffset, dictionaryPageOffset > 0, dictionaryPageOffset < dataPageOffset {
+        if let dictionaryPageOffset, dictionaryPageOffset > 0, dictionaryPageOffset < dataPageOffset || dataPageOffset == 0 {
             return dictionaryPageOffset
         }
         return dataPageOffset
@@ -76,11 +81,13 @@ struct ParquetColumnChunkMetaData: Sendable {
                 try d.expect(type, .structure, field: "ColumnChunk.meta_data")
                 try chunk.decodeColumnMetaData(&d)
                 sawMeta = true
-            case 8, 9: throw ParquetFormatError("the column chunk is encrypted", kind: .unsupported)
+            case 8, 9:
+                chunk.isEncrypted = true
+                try d.skip(type)
             default: try d.skip(type)
             }
         }
-        guard sawMeta else { throw ParquetFormatError("column chunk without meta_data") }
+        guard sawMeta || chunk.isEncrypted else { throw ParquetFormatError("column chunk without meta_data") }
         return chunk
     }
 
@@ -122,7 +129,10 @@ struct ParquetColumnChunkMetaData: Sendable {
                 e.field(7, i64: totalCompressedSize)
                 e.field(9, i64: dataPageOffset)
                 if let dictionaryPageOffset { e.field(11, i64: dictionaryPageOffset) }
+                if let statistics { e.field(12) { e in statistics.encodeFields(&e) } }
             }
+            // Only a footer rebuilt from a read one can carry this; ParquetWriter never encrypts.
+            if isEncrypted { e.field(8) { _ in } }
         }
     }
 }

@@ -1,20 +1,25 @@
 /// Writes a flat Parquet file row group by row group, with the schema, key-value metadata and
 /// codec of the file it cleanses, so the output differs from the input only by the rows removed.
 ///
-/// Pages are v1 data pages with PLAIN values and RLE definition levels; no statistics are written.
+/// Pages are v1 data pages with RLE definition levels and PLAIN values, or dictionary-encoded
+/// values for the byte-array columns named in `dictionaryColumns` (those the input dictionary-
+/// encoded); every chunk carries statistics (null count, min and max).
 public final class ParquetWriter {
     public let path: String
     public let schema: ParquetSchema
     private let keyValueMetadata: [(key: String, value: String?)]
     private let encoder: ParquetColumnChunkEncoder
+    private let dictionaryColumns: Set<String>
     private let file: ParquetFileHandle
     private var rowGroups: [ParquetRowGroupMetaData] = []
     private var closed = false
 
     public init(
-        path: String, schema: ParquetSchema, keyValueMetadata: [(key: String, value: String?)], codec: ParquetCodec
+        path: String, schema: ParquetSchema, keyValueMetadata: [(key: String, value: String?)], codec: ParquetCodec,
+        dictionaryColumns: Set<String> = []
     ) throws(ParquetError) {
         self.path = path
+        self.dictionaryColumns = dictionaryColumns
         self.schema = schema
         self.keyValueMetadata = keyValueMetadata
         encoder = ParquetColumnChunkEncoder(codec: codec)
@@ -42,22 +47,28 @@ public final class ParquetWriter {
             guard column.count == group.rowCount else {
                 throw misuse("holds \(column.count) values for \(group.rowCount) rows")
             }
-            let pages: [ParquetColumnChunkEncoder.Page]
+            let encoded: ParquetColumnChunkEncoder.Chunk
             do throws(ParquetFormatError) {
-                pages = try encoder.encode(ParquetColumn(field: field, values: column.values, validity: column.validity))
+                encoded = try encoder.encode(
+                    ParquetColumn(field: field, values: column.values, validity: column.validity),
+                    dictionary: dictionaryColumns.contains(field.name))
             } catch {
                 throw misuse(error.message)
             }
             var chunk = ParquetColumnChunkMetaData()
             chunk.type = field.physicalType.rawValue
-            chunk.encodings = field.isNullable
-                ? [ParquetEncoding.plain.rawValue, ParquetEncoding.rle.rawValue] : [ParquetEncoding.plain.rawValue]
+            chunk.encodings = encoded.encodings.map(\.rawValue)
             chunk.pathInSchema = [field.name]
             chunk.codec = encoder.codec.rawValue
             chunk.numValues = Int64(group.rowCount)
-            chunk.dataPageOffset = Int64(file.written)
-            chunk.fileOffset = chunk.dataPageOffset
-            for page in pages {
+            chunk.statistics = encoded.statistics
+            chunk.fileOffset = Int64(file.written)
+            chunk.dataPageOffset = chunk.fileOffset
+            for (index, page) in encoded.pages.enumerated() {
+                if index == 1 && encoded.dictionaryPage {
+                    chunk.dictionaryPageOffset = chunk.fileOffset
+                    chunk.dataPageOffset = Int64(file.written)
+                }
                 try file.append(page.bytes)
                 chunk.totalCompressedSize += Int64(page.bytes.count)
                 chunk.totalUncompressedSize += Int64(page.uncompressedSize)
@@ -80,6 +91,8 @@ public final class ParquetWriter {
         footer.rowGroups = rowGroups
         footer.keyValueMetadata = keyValueMetadata
         footer.createdBy = "linksieve"
+        // Statistics follow each type's defined order; readers trust min/max only when told so.
+        footer.typeDefinedColumnOrders = schema.fields.count
         let bytes = footer.encode()
         let length = UInt32(bytes.count)
         try file.append(bytes)

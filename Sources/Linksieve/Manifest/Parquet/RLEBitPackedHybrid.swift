@@ -42,7 +42,11 @@ enum RLEBitPackedHybrid {
                     filled += take
                 } else {
                     let groups = header >> 1
-                    guard groups > 0, groups <= UInt64(end) else { throw ParquetFormatError("bit-packed run of \(groups) groups") }
+                    guard groups > 0 else { throw ParquetFormatError("bit-packed run of 0 groups (a run must hold values)") }
+                    guard groups <= UInt64(end) else {
+                        throw ParquetFormatError(
+                            "bit-packed run of \(groups) groups of 8 values is longer than the \(end) bytes of level or index data")
+                    }
                     let values = Int(groups) * 8
                     let take = min(values, count - filled)
                     // The last run may be cut short after the values the page needs.

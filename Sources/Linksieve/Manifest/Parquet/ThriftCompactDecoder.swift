@@ -100,11 +100,13 @@ struct ThriftCompactDecoder {
     /// Header of a list or set: element count (checked against the bytes left) and element type.
     mutating func readListHeader() throws(ParquetFormatError) -> (count: Int, type: FieldType) {
         let byte = try readByte()
+        var count = UInt64(byte >> 4)
+        if count == 15 { count = try readVarint() }
+        // An empty list's element type is never used; fastparquet writes 0 there.
+        if count == 0 { return (0, FieldType(rawValue: byte & 0x0f) ?? .stop) }
         guard let type = FieldType(rawValue: byte & 0x0f), type != .stop else {
             throw ParquetFormatError("unknown Thrift list element type \(byte & 0x0f) at byte \(position - 1)")
         }
-        var count = UInt64(byte >> 4)
-        if count == 15 { count = try readVarint() }
         // Every element takes at least one byte on the wire.
         guard count <= UInt64(remaining) else {
             throw ParquetFormatError("Thrift list of \(count) elements cannot fit in the \(remaining) bytes left")

@@ -47,6 +47,15 @@ enum ParquetFixtures {
         return values.map { $0 as? String }
     }
 
+    /// pyarrow's reading of `column` as `ParquetColumn.string(at:)` spells values (dates and times as integers).
+    static func numbersAsText(_ file: String, column: String) throws -> [String?] {
+        let output = try run(["numbers", file, column])
+        guard let values = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [Any] else {
+            throw Failure(description: "the fixture script printed no JSON list for \(column)")
+        }
+        return values.map { $0 as? String }
+    }
+
     /// Asserts through pyarrow that `output` equals `input` minus `dropped`, schema, metadata and codec included.
     static func verify(input: String, output: String, dropped: [Int]) throws {
         _ = try run(["verify", input, output, dropped.map(String.init).joined(separator: ",")])

@@ -44,4 +44,12 @@ struct RLEBitPackedHybridTests {
         #expect(throws: ParquetFormatError.self) { try decode([0x02, 0x09], bitWidth: 3, count: 1) }
         #expect(throws: ParquetFormatError.self) { try decode([0x02, 0x01], bitWidth: 33, count: 1) }
     }
+
+    @Test("a bit-packed run longer than its data says what is wrong with it")
+    func overlongRunMessage() throws {
+        // Header (100 << 1) | 1: 100 groups of 8 values in 2 bytes.
+        let error = try #require(throws: ParquetFormatError.self) { try decode([0xc9, 0x01], bitWidth: 1, count: 8) }
+        #expect(error.message.contains("100 groups"))
+        #expect(error.message.contains("longer than"))
+    }
 }
