@@ -17,4 +17,7 @@ if [ -n "${LINKSIEVE_PDQ_VECTORS:-}" ]; then
 else
     echo "test: LINKSIEVE_PDQ_VECTORS is not set: the suite \"Meta's PDQ vectors\" is skipped"
 fi
+# report.html in headless Chromium (installs chromium and chromium-driver if missing). It runs
+# first so that the suite's own closing lines stay last.
+Scripts/browser-check.sh
 swift test "$@"

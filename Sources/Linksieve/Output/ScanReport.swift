@@ -26,6 +26,11 @@ public struct ScanReport {
     var listPolicy: ListPolicy = .none
     /// Settings of the command that are not a scan's (a rescan's --drop-gone, --refresh-older-than).
     var commandSettings: [(String, JSONValue)] = []
+    /// The lists as an earlier run recorded them, for commands that load none (`apply`).
+    var recordedLists: JSONValue?
+    /// The settings as an earlier run recorded them, for commands that make no verdicts of their own
+    /// (`apply`); `commandSettings` are added to them.
+    var recordedSettings: [(String, JSONValue)]?
     /// What bounded the fetching: window, hosts, throttling (nil when nothing was fetched by a scan pass).
     var network: FetchStatistics?
     /// Where the hash workers' and the fetch loop's time went.
@@ -78,14 +83,14 @@ public struct ScanReport {
             ("suppressed_by_negative", .int(counts.suppressed)),
             ("flooded_entries", .array(floodedEntries())),
             ("opted_out", .int(counts.optedOut)),
-            ("lists", ListProvenance.json(lists)),
+            ("lists", recordedLists ?? ListProvenance.json(lists)),
             ("list_policy", .object([
                 ("sha256", .of(listPolicy.sha256)),
                 ("lists", .object(lists.map {
                     ($0.name, listPolicy.json(for: $0.name, pdqThreshold: options.pdqThreshold, pdqMinQuality: options.pdqMinQuality))
                 })),
             ])),
-            ("settings", .object([
+            ("settings", recordedSettings.map { .object($0 + commandSettings) } ?? .object([
                 ("pdq_threshold", .int(options.pdqThreshold)),
                 ("pdq_min_quality", .int(options.pdqMinQuality)),
                 ("pdq_mode", .string(options.hashStage.pdqMode.rawValue)),

@@ -107,6 +107,7 @@ public final class Rescan {
         let summary = report.summaryJSON()
         try OutputDirectory.write(summary.pretty() + "\n", to: options.outputDirectory + "/summary.json", mode: 0o666)
         try state.finishRun(runID, summary: summary.serialized())
+        try ReportWriter.write(from: state, to: options.outputDirectory)
         return RescanReport(scan: report, changes: tally.counts, requests: requests)
     }
 

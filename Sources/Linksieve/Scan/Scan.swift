@@ -59,6 +59,7 @@ public final class Scan {
         let summary = report.summaryJSON()
         try OutputDirectory.write(summary.pretty() + "\n", to: directory + "/summary.json", mode: 0o666)
         try state.finishRun(runID, summary: summary.serialized())
+        try ReportWriter.write(from: state, to: directory)
         return report
     }
 }

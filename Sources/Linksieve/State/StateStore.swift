@@ -13,10 +13,10 @@ import Synchronization
 /// recording statements are used only inside `batch`'s lock, and every other method is documented
 /// as one thread at a time, which is how `Scan` and `Rescan` call them.
 public final class StateStore: @unchecked Sendable {
-    public static let schemaVersion = 5
+    public static let schemaVersion = 6
 
     public let path: String
-    private let database: SQLiteDatabase
+    let database: SQLiteDatabase
     private let batch = Mutex(Batch())
     private let batchSize: Int
     private let insertRow: SQLiteStatement
@@ -176,6 +176,21 @@ public final class StateStore: @unchecked Sendable {
                 ALTER TABLE matches ADD COLUMN role TEXT;
                 ALTER TABLE matches ADD COLUMN suppressed_by TEXT;
                 PRAGMA user_version = 5;
+                """)
+        }
+        if version < 6 {
+            // Version 6: the reviewers' decisions, an append-only hash chain (see `DecisionLog`). The
+            // triggers stop accidental edits; the chain makes deliberate ones detectable.
+            try database.execute("""
+                CREATE TABLE decisions (
+                    seq INTEGER PRIMARY KEY, at TEXT NOT NULL, reviewer TEXT NOT NULL, decision TEXT NOT NULL,
+                    row INTEGER, list TEXT, algorithm TEXT, entry TEXT, note TEXT,
+                    previous_hash TEXT NOT NULL, hash TEXT NOT NULL);
+                CREATE TRIGGER decisions_no_update BEFORE UPDATE ON decisions
+                    BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
+                CREATE TRIGGER decisions_no_delete BEFORE DELETE ON decisions
+                    BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
+                PRAGMA user_version = 6;
                 """)
         }
     }
@@ -406,6 +421,48 @@ public final class StateStore: @unchecked Sendable {
     public func matchableResults() throws(StateError) -> RowResultCursor {
         try flush()
         return try RowResultCursor(database: database, columns: .matchable)
+    }
+
+    // MARK: - Aggregates
+
+    /// The PDQ distance histogram and the `limit` largest entry groups of the quarantined rows.
+    public func matchAggregates(limit: Int = 10) throws(StateError) -> MatchAggregates {
+        try flush()
+        var aggregates = MatchAggregates()
+        let histogram = try database.prepare("""
+            SELECT d, COUNT(*) FROM (
+                SELECT MIN(m.distance) AS d FROM matches m JOIN rows r ON r.row = m.row
+                WHERE r.verdict = 'quarantined' AND m.algorithm = 'pdq' AND m.distance IS NOT NULL GROUP BY m.row)
+            GROUP BY d
+            """)
+        while try histogram.step() { aggregates.pdqDistances[histogram.int(0)] = histogram.int(1) }
+
+        let sizes = try database.prepare("""
+            SELECT COUNT(DISTINCT m.row) AS n FROM matches m JOIN rows r ON r.row = m.row
+            WHERE r.verdict = 'quarantined' GROUP BY m.list, m.algorithm, m.entry ORDER BY n
+            """)
+        var counts: [Int] = []
+        while try sizes.step() { counts.append(sizes.int(0)) }
+        aggregates.entriesMatched = counts.count
+        aggregates.medianRowsPerEntry = counts.isEmpty ? 0 : counts[counts.count / 2]
+
+        let groups = try database.prepare("""
+            SELECT m.list, m.algorithm, MIN(m.label), MIN(m.category), m.entry, COUNT(DISTINCT m.row),
+                MIN(m.distance), MAX(m.distance)
+            FROM matches m JOIN rows r ON r.row = m.row
+            WHERE r.verdict = 'quarantined'
+            GROUP BY m.list, m.algorithm, m.entry ORDER BY 6 DESC, m.list, m.entry LIMIT ?1
+            """)
+        groups.bind([.integer(limit)])
+        while try groups.step() {
+            var group = EntryGroup(
+                list: groups.text(0) ?? "", algorithm: groups.text(1) ?? "", label: groups.text(2) ?? "",
+                category: groups.text(3), entry: groups.text(4) ?? "", rows: groups.int(5),
+                minDistance: groups.optionalInt(6), maxDistance: groups.optionalInt(7))
+            group.isFlood = MatchAggregates.isFlood(rows: group.rows, median: aggregates.medianRowsPerEntry)
+            aggregates.largestGroups.append(group)
+        }
+        return aggregates
     }
 
     // MARK: - Runs

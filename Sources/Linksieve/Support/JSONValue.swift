@@ -1,3 +1,5 @@
+import Foundation
+
 /// A JSON value whose objects keep their keys in the order written, so that report lines read
 /// the same way every time (`row`, `url`, `stage`, … first) and diff cleanly between runs.
 public indirect enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral,
@@ -84,4 +86,44 @@ public indirect enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral,
         }
         out += "\""
     }
+}
+
+extension JSONValue {
+    /// The member named `key` of an object.
+    subscript(key: String) -> JSONValue? {
+        guard case .object(let members) = self else { return nil }
+        return members.first { $0.0 == key }?.1
+    }
+
+    /// Parses stored JSON text (a run's lists or summary); object keys come back sorted.
+    init?(parsing text: String) {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) else {
+            return nil
+        }
+        self.init(foundation: object)
+    }
+
+    private init(foundation object: Any) {
+        switch object {
+        case let number as NSNumber:
+            if number.isJSONBoolean {
+                self = .bool(number.boolValue)
+            } else if let int = number as? Int, Double(int) == number.doubleValue {
+                self = .int(int)
+            } else {
+                self = .double(number.doubleValue)
+            }
+        case let string as String: self = .string(string)
+        case let array as [Any]: self = .array(array.map { JSONValue(foundation: $0) })
+        case let dictionary as [String: Any]:
+            self = .object(dictionary.sorted { $0.key < $1.key }.map { ($0.key, JSONValue(foundation: $0.value)) })
+        default: self = .null
+        }
+    }
+}
+
+extension NSNumber {
+    /// Whether JSONSerialization made this number from `true` or `false` (a boxed Bool reports
+    /// the C type `c`; parsed integers never do).
+    var isJSONBoolean: Bool { String(cString: objCType) == "c" }
 }

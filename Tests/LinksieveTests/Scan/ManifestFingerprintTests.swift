@@ -53,6 +53,7 @@ struct ManifestFingerprintTests {
                 ALTER TABLE rows DROP COLUMN final_url;
                 ALTER TABLE matches DROP COLUMN role;
                 ALTER TABLE matches DROP COLUMN suppressed_by;
+                DROP TABLE decisions;
                 UPDATE meta SET value = '\(sampled)' WHERE key = 'manifest';
                 PRAGMA user_version = 2;
                 """)
