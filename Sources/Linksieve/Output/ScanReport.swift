@@ -55,21 +55,18 @@ public struct ScanReport {
         func tally(_ counts: [String: Int]) -> JSONValue {
             .object(counts.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })
         }
-        return .object([
-            ("tool", .object([("name", "linksieve"), ("version", .string(LinksieveVersion.current))])),
-            ("finished_at", .string(ISO8601DateFormatter().string(from: Date()))),
-            ("manifest", .string((options.manifestPath as NSString).lastPathComponent)),
-            ("shard", options.shard.map { shard in
-                .object([
-                    ("index", .int(shard.index)), ("count", .int(shard.count)),
-                    ("rows", options.rows.map { .object([("from", .int($0.lowerBound)), ("to", .int($0.upperBound))]) } ?? .null),
-                ])
-            } ?? .null),
-            ("rows", .object([
-                ("in", .int(counts.rowsIn)), ("cleansed", .int(counts.cleansed)),
-                ("quarantined", .int(counts.quarantined)), ("rejected", .int(counts.rejected)),
-                ("excluded", .int(counts.excluded)),
-            ])),
+        let shard: JSONValue = options.shard.map { shard in
+            .object([
+                ("index", .int(shard.index)), ("count", .int(shard.count)),
+                ("rows", options.rows.map { .object([("from", .int($0.lowerBound)), ("to", .int($0.upperBound))]) } ?? .null),
+            ])
+        } ?? .null
+        let rows: JSONValue = .object([
+            ("in", .int(counts.rowsIn)), ("cleansed", .int(counts.cleansed)),
+            ("quarantined", .int(counts.quarantined)), ("rejected", .int(counts.rejected)),
+            ("excluded", .int(counts.excluded)),
+        ])
+        let outcomes: [(String, JSONValue)] = [
             ("quarantined_by_stage", tally(counts.quarantinedByStage)),
             ("matches_by_list", .object(counts.matchesByList.sorted { $0.key < $1.key }.map { ($0.key, tally($0.value)) })),
             ("rejected_by_reason", tally(counts.rejectedByReason)),
@@ -83,41 +80,56 @@ public struct ScanReport {
             ("suppressed_by_negative", .int(counts.suppressed)),
             ("flooded_entries", .array(floodedEntries())),
             ("opted_out", .int(counts.optedOut)),
-            ("lists", recordedLists ?? ListProvenance.json(lists)),
-            ("list_policy", .object([
-                ("sha256", .of(listPolicy.sha256)),
-                ("lists", .object(lists.map {
-                    ($0.name, listPolicy.json(for: $0.name, pdqThreshold: options.pdqThreshold, pdqMinQuality: options.pdqMinQuality))
-                })),
-            ])),
-            ("settings", recordedSettings.map { .object($0 + commandSettings) } ?? .object([
-                ("pdq_threshold", .int(options.pdqThreshold)),
-                ("pdq_min_quality", .int(options.pdqMinQuality)),
-                ("pdq_mode", .string(options.hashStage.pdqMode.rawValue)),
-                ("pdq_dihedral", .bool(options.hashStage.dihedral)),
-                ("fast_decode", .bool(options.hashStage.fastDecode)),
-                ("max_pixels", .int(options.hashStage.maxPixels)),
-                ("concurrency", options.fetch.concurrency.map { .int($0) } ?? .string("auto")),
-                ("per_host", .int(options.fetch.perHost)),
-                ("max_per_host", .int(max(options.fetch.perHost, options.fetch.maxPerHost))),
-                ("max_body_bytes", .int(options.fetch.maxBodyBytes)),
-                ("max_redirects", .int(options.fetch.maxRedirects)),
-                ("allow_private_addresses", .bool(options.fetch.allowPrivateAddresses)),
-                ("drop_opted_out", .bool(options.dropOptedOut)),
-            ] + commandSettings)),
-            ("run", .object([
-                ("resumed_rows", .int(resumedRows)),
-                ("fetched_this_run", .int(fetchedThisRun)),
-                ("rows_sharing_a_fetch", .int(sharedFetches)),
-                ("seconds", .object([
-                    ("lists", .double(Self.rounded(durations.lists))),
-                    ("scan", .double(Self.rounded(durations.scan))),
-                    ("outputs", .double(Self.rounded(durations.outputs))),
-                    ("total", .double(Self.rounded(durations.total))),
-                ] + stageSeconds)),
-                ("fetch", network.map(Self.json) ?? .null),
-            ])),
+        ]
+        let policy: JSONValue = .object([
+            ("sha256", .of(listPolicy.sha256)),
+            ("lists", .object(lists.map {
+                ($0.name, listPolicy.json(for: $0.name, pdqThreshold: options.pdqThreshold, pdqMinQuality: options.pdqMinQuality))
+            })),
         ])
+        let defaultSettings: [(String, JSONValue)] = [
+            ("pdq_threshold", .int(options.pdqThreshold)),
+            ("pdq_min_quality", .int(options.pdqMinQuality)),
+            ("pdq_mode", .string(options.hashStage.pdqMode.rawValue)),
+            ("pdq_dihedral", .bool(options.hashStage.dihedral)),
+            ("fast_decode", .bool(options.hashStage.fastDecode)),
+            ("max_pixels", .int(options.hashStage.maxPixels)),
+            ("concurrency", options.fetch.concurrency.map { .int($0) } ?? .string("auto")),
+            ("per_host", .int(options.fetch.perHost)),
+            ("max_per_host", .int(max(options.fetch.perHost, options.fetch.maxPerHost))),
+            ("max_body_bytes", .int(options.fetch.maxBodyBytes)),
+            ("max_redirects", .int(options.fetch.maxRedirects)),
+            ("allow_private_addresses", .bool(options.fetch.allowPrivateAddresses)),
+            ("drop_opted_out", .bool(options.dropOptedOut)),
+        ]
+        let settings: JSONValue = .object((recordedSettings ?? defaultSettings) + commandSettings)
+        let seconds: [(String, JSONValue)] = [
+            ("lists", .double(Self.rounded(durations.lists))),
+            ("scan", .double(Self.rounded(durations.scan))),
+            ("outputs", .double(Self.rounded(durations.outputs))),
+            ("total", .double(Self.rounded(durations.total))),
+        ]
+        let run: JSONValue = .object([
+            ("resumed_rows", .int(resumedRows)),
+            ("fetched_this_run", .int(fetchedThisRun)),
+            ("rows_sharing_a_fetch", .int(sharedFetches)),
+            ("seconds", .object(seconds + stageSeconds)),
+            ("fetch", network.map(Self.json) ?? .null),
+        ])
+        let head: [(String, JSONValue)] = [
+            ("tool", .object([("name", "linksieve"), ("version", .string(LinksieveVersion.current))])),
+            ("finished_at", .string(ISO8601DateFormatter().string(from: Date()))),
+            ("manifest", .string((options.manifestPath as NSString).lastPathComponent)),
+            ("shard", shard),
+            ("rows", rows),
+        ]
+        let tail: [(String, JSONValue)] = [
+            ("lists", recordedLists ?? ListProvenance.json(lists)),
+            ("list_policy", policy),
+            ("settings", settings),
+            ("run", run),
+        ]
+        return .object(head + outcomes + tail)
     }
 
     /// Entries that matched more rows than their list's `flood_limit`: likely mislisted hashes, held for
