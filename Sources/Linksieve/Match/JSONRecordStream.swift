@@ -20,6 +20,15 @@ struct JSONRecordStream {
         /// The line the record starts on.
         let line: Int
         let members: [String: Value]
+
+        /// The text of a member the record must have; its absence is an error naming the file, the
+        /// line and `place` (the record as the message calls it).
+        func requiredText(_ name: String, path: String, place: String) throws(HashListError) -> String {
+            guard let value = members[name]?.text, !value.isEmpty else {
+                throw .badEntry(path: path, line: line, message: "\(place) has no \(name)")
+            }
+            return value
+        }
     }
 
     let path: String

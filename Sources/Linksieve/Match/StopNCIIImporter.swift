@@ -13,16 +13,10 @@ enum StopNCIIImporter {
 
     private static func partnerRecord(_ record: JSONRecordStream.Record, path: String) throws(HashListError) -> PartnerRecord {
         let place = "hashRecords record \(record.number)"
-        func field(_ name: String) throws(HashListError) -> String {
-            guard let value = record.members[name]?.text, !value.isEmpty else {
-                throw .badEntry(path: path, line: record.line, message: "\(place) has no \(name)")
-            }
-            return value
-        }
-        let type = try field("signalType")
-        let value = try field("hashValue")
-        let status = try field("hashStatus")
-        guard let timestamp = FeedTimestamp.seconds(try field("lastModtimestamp")) else {
+        let type = try record.requiredText("signalType", path: path, place: place)
+        let value = try record.requiredText("hashValue", path: path, place: place)
+        let status = try record.requiredText("hashStatus", path: path, place: place)
+        guard let timestamp = FeedTimestamp.seconds(try record.requiredText("lastModtimestamp", path: path, place: place)) else {
             throw .badEntry(path: path, line: record.line, message: "\(place): lastModtimestamp is not a time")
         }
         let withdrawn = ["withdrawn", "deleted"].contains(status.lowercased())

@@ -13,14 +13,8 @@ enum TATImporter {
 
     private static func partnerRecord(_ record: JSONRecordStream.Record, path: String) throws(HashListError) -> PartnerRecord {
         let place = "results record \(record.number)"
-        func field(_ name: String) throws(HashListError) -> String {
-            guard let value = record.members[name]?.text, !value.isEmpty else {
-                throw .badEntry(path: path, line: record.line, message: "\(place) has no \(name)")
-            }
-            return value
-        }
-        let type = try field("algorithm")
-        let value = try field("hash_digest")
+        let type = try record.requiredText("algorithm", path: path, place: place)
+        let value = try record.requiredText("hash_digest", path: path, place: place)
         let timestamp: Double
         if let stamp = record.members["updated_on"]?.text {
             guard let seconds = FeedTimestamp.seconds(stamp) else {
