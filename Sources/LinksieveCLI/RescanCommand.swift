@@ -39,23 +39,7 @@ struct RescanCommand: ParsableCommand {
     @Flag(help: "Rows whose URL is now gone (404, 410, DNS) leave the cleansed manifest for excluded.jsonl (default: they stay, like other fetch failures).")
     var dropGone = false
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "A list policy (JSON): per list pdq_threshold, min_quality, category, role (block, flag, negative), flood_limit.",
-            discussion: "See Hashlists/README.md. Its SHA-256 is recorded; a resume with another policy is refused.",
-            valueName: "file"))
-    var listPolicy: String?
-
-    @Option(
-        name: .long, parsing: .unconditional, help: "Largest PDQ Hamming distance that counts as a match (default: \(ScanOptions.defaultPDQThreshold)).",
-        transform: NumericOption.integer("--pdq-threshold", 0...256))
-    var pdqThreshold = ScanOptions.defaultPDQThreshold
-
-    @Option(
-        name: .long, parsing: .unconditional, help: "Images with a lower PDQ quality are reported as low quality, not matched (default: \(ScanOptions.defaultPDQMinQuality)).",
-        transform: NumericOption.integer("--pdq-min-quality", 0...100))
-    var pdqMinQuality = ScanOptions.defaultPDQMinQuality
+    @OptionGroup var matching: MatchArguments
 
     @Flag(inversion: .prefixedNo, help: "Show a progress line on stderr (default: when stderr is a terminal).")
     var progress: Bool?
@@ -69,9 +53,9 @@ struct RescanCommand: ParsableCommand {
         options.listFormat = lists.format
         options.refreshOlderThan = refreshOlderThan?.seconds
         options.dropGone = dropGone
-        options.pdqThreshold = pdqThreshold
-        options.pdqMinQuality = pdqMinQuality
-        options.listPolicyPath = listPolicy
+        options.pdqThreshold = matching.pdqThreshold
+        options.pdqMinQuality = matching.pdqMinQuality
+        options.listPolicyPath = matching.listPolicy
         options.fetch = fetch.options
         options.hashStage = hashing.stage
         options.showProgress = progress ?? (isatty(STDERR_FILENO) == 1)

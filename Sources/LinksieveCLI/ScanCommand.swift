@@ -47,23 +47,7 @@ struct ScanCommand: ParsableCommand {
     @OptionGroup var fetch: FetchArguments
     @OptionGroup var hashing: HashingArguments
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "A list policy (JSON): per list pdq_threshold, min_quality, category, role (block, flag, negative), flood_limit.",
-            discussion: "See Hashlists/README.md. Its SHA-256 is recorded; a resume with another policy is refused.",
-            valueName: "file"))
-    var listPolicy: String?
-
-    @Option(
-        name: .long, parsing: .unconditional, help: "Largest PDQ Hamming distance that counts as a match (default: \(ScanOptions.defaultPDQThreshold)).",
-        transform: NumericOption.integer("--pdq-threshold", 0...256))
-    var pdqThreshold = ScanOptions.defaultPDQThreshold
-
-    @Option(
-        name: .long, parsing: .unconditional, help: "Images with a lower PDQ quality are reported as low quality, not matched (default: \(ScanOptions.defaultPDQMinQuality)).",
-        transform: NumericOption.integer("--pdq-min-quality", 0...100))
-    var pdqMinQuality = ScanOptions.defaultPDQMinQuality
+    @OptionGroup var matching: MatchArguments
 
     @Flag(help: "Rows whose server sends X-Robots-Tag noai or noimageai go to excluded.jsonl instead of the cleansed manifest (default: kept, recorded and counted).")
     var dropOptedOut = false
@@ -129,9 +113,9 @@ struct ScanCommand: ParsableCommand {
             options.listFormat = lists.format
             options.fetch = fetch.options
             options.hashStage = hashing.stage
-            options.pdqThreshold = pdqThreshold
-            options.pdqMinQuality = pdqMinQuality
-            options.listPolicyPath = listPolicy
+            options.pdqThreshold = matching.pdqThreshold
+            options.pdqMinQuality = matching.pdqMinQuality
+            options.listPolicyPath = matching.listPolicy
             if let hashWorkers { options.hashWorkers = hashWorkers }
             options.dropOptedOut = dropOptedOut
             options.showProgress = progress ?? (isatty(STDERR_FILENO) == 1)
