@@ -20,4 +20,7 @@ fi
 # report.html in headless Chromium (installs chromium and chromium-driver if missing). It runs
 # first so that the suite's own closing lines stay last.
 Scripts/browser-check.sh
+# The Slurm and Kubernetes launchers on a single-node Slurm cluster and locally run Jobs (installs
+# slurmctld, slurmd, slurm-client and munge if missing).
+Scripts/scale-check.sh
 swift test "$@"
