@@ -9,7 +9,7 @@ struct LinksieveCommand: ParsableCommand {
         version: LinksieveVersion.current,
         subcommands: [
             ScanCommand.self, RescanCommand.self, RunsCommand.self, HashCommand.self, MatchCommand.self,
-            ListsCommand.self, ReportCommand.self, DecideCommand.self, AuditCommand.self,
+            ListsCommand.self, MergeCommand.self, ReportCommand.self, DecideCommand.self, AuditCommand.self,
             ApplyCommand.self, DecisionsCommand.self, DemoCommand.self,
         ]
     )

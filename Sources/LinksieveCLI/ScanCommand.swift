@@ -64,7 +64,7 @@ struct ScanCommand: ParsableCommand {
         name: .long,
         help: ArgumentHelp(
             "Scan only task K (0-based) of N tasks' share of the input, into --out/shard-K-of-N/.",
-            discussion: "With at least N parts, whole parts (ordered by file name, part i to shard i mod N); otherwise contiguous row ranges. Rerunning the same shard resumes it.",
+            discussion: "With at least N parts, whole parts (ordered by file name, part i to shard i mod N); otherwise contiguous row ranges (for Parquet, whole row groups). Rerunning the same shard resumes it; `linksieve merge` combines the shards.",
             valueName: "K/N"))
     var shard: String?
 
@@ -97,14 +97,20 @@ struct ScanCommand: ParsableCommand {
             return try ShardAssignment.pieces(for: shard, of: parts, urlColumn: urlColumn)
         }
         let root = shard.map { out + "/" + $0.directoryName } ?? out
-        if let shard, pieces.isEmpty {
-            print("shard \(shard): the input has fewer rows than shards; nothing to scan")
+        let oneFile = parts == manifests && parts.count == 1
+        if let shard {
+            let plan = ShardPlan(
+                shard: shard, parts: parts, pieces: pieces, oneFile: oneFile, command: CommandLine.arguments.joined(separator: " "))
+            try Failure.reported { try plan.write(to: root) }
+            if pieces.isEmpty {
+                print("shard \(shard): the input has fewer rows (or Parquet row groups) than shards; nothing to scan")
+            }
         }
         StopRequest.installSignalHandlers()
         var failed: [(part: String, error: any Error)] = []
         for piece in pieces {
             let part = piece.part
-            let directory = parts == manifests && parts.count == 1 ? root : ManifestParts.outputDirectory(for: part, under: root)
+            let directory = oneFile ? root : ManifestParts.outputDirectory(for: part, under: root)
             var options = ScanOptions(manifestPath: part, listPaths: lists.lists, outputDirectory: directory)
             options.shard = shard
             options.rows = piece.rows

@@ -33,6 +33,11 @@ final class LineFileWriter {
         if buffer.count >= 1 << 16 { try drain() }
     }
 
+    func write(_ bytes: [UInt8]) throws(ScanError) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 16 { try drain() }
+    }
+
     func writeLine(_ value: JSONValue) throws(ScanError) {
         try write(value.serialized() + "\n")
     }

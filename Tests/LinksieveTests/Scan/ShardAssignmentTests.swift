@@ -49,6 +49,54 @@ struct ShardAssignmentTests {
         }
     }
 
+    @Test("any N from 1 to 64 covers every row of Parquet parts exactly once, cutting only between row groups")
+    func everyRowGroupExactlyOnce() throws {
+        var random = SplitMix(state: 64)
+        for count in 1...64 {
+            for partCount in Set([1, 2, max(1, count - 1), count, count + 1, 70]) {
+                let parts = (0..<partCount).map { "/data/part-\(String(format: "%05d", $0)).parquet" }
+                // Row groups of uneven sizes, empty ones included, and empty parts.
+                let groups = Dictionary(uniqueKeysWithValues: parts.map { part in
+                    (part, (0..<Int.random(in: 0...6, using: &random)).map { _ in Int.random(in: 0...9, using: &random) })
+                })
+                var seen: [String: [Int]] = [:]
+                for index in 0..<count {
+                    let shard = try Shard(index: index, count: count)
+                    for piece in ShardAssignment.pieces(for: shard, of: parts, layout: { .rowGroups(groups[$0]!) }) {
+                        let sizes = groups[piece.part]!
+                        let total = sizes.reduce(0, +)
+                        let range = piece.rows ?? 0..<total
+                        let boundaries = Set(sizes.indices.map { sizes[..<$0].reduce(0, +) } + [total])
+                        #expect(
+                            boundaries.contains(range.lowerBound) && boundaries.contains(range.upperBound),
+                            "N=\(count): shard \(shard) cuts \(piece.part) inside a row group (\(range))")
+                        seen[piece.part, default: []] += Array(range)
+                    }
+                }
+                for part in parts {
+                    #expect(
+                        seen[part, default: []].sorted() == Array(0..<groups[part]!.reduce(0, +)),
+                        "N=\(count), \(partCount) parts: \(part) not covered exactly once")
+                }
+            }
+        }
+    }
+
+    @Test("a Parquet file is cut at the first row group boundary at or after each shard's share")
+    func rowGroupCuts() throws {
+        // Groups of 10, 10, 10 rows (30) in 5 shards: shares start at 0, 6, 12, 18, 24, cut at 0, 10, 20, 20, 30.
+        let layout = ShardAssignment.PartLayout.rowGroups([10, 10, 10])
+        let ranges = try (0..<5).map { index in
+            ShardAssignment.pieces(for: try Shard(index: index, count: 5), of: ["m.parquet"]) { _ in layout }.map(\.rows)
+        }
+        #expect(ranges == [[0..<10], [10..<20], [], [20..<30], []])
+        // A CSV of the same rows is cut at rows.
+        let text = try (0..<5).map { index in
+            ShardAssignment.pieces(for: try Shard(index: index, count: 5), of: ["m.csv"]) { _ in .rows(30) }.map(\.rows)
+        }
+        #expect(text == [[0..<6], [6..<12], [12..<18], [18..<24], [24..<30]])
+    }
+
     @Test("row ranges are contiguous and differ in size by at most one row")
     func rowRangesAreBalanced() throws {
         let parts = ["a.csv", "b.csv"]
