@@ -26,8 +26,18 @@ struct MergeCommand: ParsableCommand {
     var out: String
 
     func run() throws {
-        let report = try Failure.reported {
-            try ShardMerge(shardsDirectory: shards, outputDirectory: out).run()
+        let report: MergeReport
+        do {
+            report = try ShardMerge(shardsDirectory: shards, outputDirectory: out).run()
+        } catch MergeError.incomplete(let problems) {
+            // One line per problem and per rerun command, each escaped on its own.
+            let lines = ["linksieve: error: cannot merge until every shard has finished:"]
+                + problems.map { "  " + TerminalText.escaped($0) }
+            FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+            throw ExitCode.failure
+        } catch {
+            Failure.report(error)
+            throw Failure.exitCode(for: error)
         }
         print(report.oneLine)
         print("outputs in \(TerminalText.escaped(out))/")
