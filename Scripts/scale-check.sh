@@ -34,6 +34,11 @@ work="$(mktemp -d /tmp/linksieve-scale-check.XXXXXX)"
 pids=()
 stop() {
     local pid_file pid
+    if [ -n "${SLURM_CONF:-}" ] && [ -s "$work/cluster/slurmctld.pid" ]; then
+        # Jobs still queued or running on this cluster (after a failure) end before the daemons do.
+        squeue -h -o %A 2>/dev/null | xargs -r scancel 2>/dev/null || true
+        for _ in $(seq 30); do [ -z "$(squeue -h -o %A 2>/dev/null)" ] && break; sleep 0.5; done
+    fi
     for pid_file in "$work"/cluster/slurmd.pid "$work"/cluster/slurmctld.pid "$work"/cluster/munged.pid; do
         [ -s "$pid_file" ] && pids+=("$(cat "$pid_file")")
     done
