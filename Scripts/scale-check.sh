@@ -5,8 +5,9 @@
 # Slurm: a single-node cluster from Debian's slurmctld, slurmd, slurm-client and munge (installed
 # here with --no-install-recommends if missing), configured and run under a temporary folder and
 # stopped by PID. Scripts/slurm/submit.sh submits a 4-task array over a manifest of 6 parts and
-# the merge behind it; one task is cancelled while the image server holds its fetches, then
-# requeued, and resumes without fetching again what it had finished.
+# the merge behind it; while the image server holds their fetches, one task is requeued as a
+# preempted task would be and another is cancelled and then requeued by hand; both resume without
+# fetching again what they had finished.
 # Kubernetes (which cannot run here): the manifests are validated offline with
 # kubernetes-validate --strict, then each Job's command, read from the YAML, is run here once per
 # index with JOB_COMPLETION_INDEX set, and the merge Job after them.
@@ -75,7 +76,7 @@ mkdir -p "$work/data/www"
 pids+=($!)
 wait_for 30 test -s "$work/port"
 port="$(cat "$work/port")"
-"$python" Scripts/scale-check/fixture.py "$work/data" "$port" --held-part 2 >&2
+"$python" Scripts/scale-check/fixture.py "$work/data" "$port" --held-part 2 --held-part 3 >&2
 "$python" Scripts/scale-check/fixture.py "$work/k8s-fixture" "$port" --parts 1 --rows-per-part 30 >&2
 
 # The reference: one process scanning everything.
@@ -139,9 +140,17 @@ array_job="$(awk '/^array job/ {print $3}' <<<"$submitted")"
 merge_job="$(awk '/^merge job/ {print $3}' <<<"$submitted")"
 echo "scale-check: array job $array_job, merge job $merge_job" >&2
 job_state() { scontrol show job "$1" 2>/dev/null | sed -n 's/.*JobState=\([A-Z_]*\).*/\1/p' | head -1; }
-held_requests() { [ -s "$work/data/held-requests.log" ]; }
-check "task 2 fetching behind the held server" wait_for 60 held_requests
+merge_reason() { squeue -h -j "$merge_job" -o %r; }
+# Parts 2 and 3 are tasks 2 and 3 (part i goes to task i mod 4); the server holds half their rows.
+held_requests() { grep -qs "r=2\." "$work/data/held-requests.log" && grep -qs "r=3\." "$work/data/held-requests.log"; }
+check "tasks 2 and 3 fetching behind the held server" wait_for 60 held_requests
 sleep 2
+# Task 3 is preempted: requeued while it runs (what --requeue allows), so the merge keeps waiting.
+scontrol requeue "${array_job}_3"
+task_requeued() { [ "$(job_state "${array_job}_3")" = PENDING ]; }
+check "task 3 requeued mid-run" wait_for 30 task_requeued
+check "merge still waiting on the array after the requeue" test "$(merge_reason)" = Dependency
+# Task 2 is cancelled, then requeued by hand.
 scancel "${array_job}_2"
 task_cancelled() { [ "$(job_state "${array_job}_2")" = CANCELLED ]; }
 check "task 2 cancelled mid-run" wait_for 30 task_cancelled
@@ -156,7 +165,7 @@ check "merge job completed" test "$(job_state "$merge_job")" = COMPLETED
 for task in 0 1 2 3; do
     check "array task $task completed" test "$(job_state "${array_job}_$task")" = COMPLETED
 done
-check "requeued task resumed: finished rows not fetched again" "$python" Scripts/scale-check/requests.py \
+check "requeued tasks resumed: finished rows not fetched again" "$python" Scripts/scale-check/requests.py \
     "$work/data/requests.log" "$work/data/held-requests.log"
 check "Slurm merge equals a single-process scan" "$python" Scripts/scale-check/compare.py "$work/single" "$work/slurm/merged"
 

@@ -1,10 +1,10 @@
 """The dataset of Scripts/scale-check.sh: benign generated images, a manifest in parts, a hash list.
 
-    fixture.py DIR PORT [--parts N] [--rows-per-part N] [--held-part K]
+    fixture.py DIR PORT [--parts N] [--rows-per-part N] [--held-part K ...]
 
 writes DIR/www/img/* (served by server.py on 127.0.0.1:PORT), DIR/parts/part-NNNN.csv (one part in
 JSONL) and DIR/lists/check.csv. The rows cover every output: images listed by MD5 and by PDQ (the
-PDQ value from pdqhash, never from linksieve), a listed URL, 404s, malformed rows; with
+PDQ value from pdqhash, never from linksieve), a listed URL, 404s, malformed rows; for each
 --held-part, the second half of that part's rows is fetched through /held/, which server.py
 holds back on request.
 """
@@ -58,7 +58,7 @@ def main():
     parser.add_argument("port", type=int)
     parser.add_argument("--parts", type=int, default=6)
     parser.add_argument("--rows-per-part", type=int, default=12)
-    parser.add_argument("--held-part", type=int)
+    parser.add_argument("--held-part", type=int, action="append", default=[])
     args = parser.parse_args()
     images = os.path.join(args.dir, "www", "img")
     names = make_images(images)
@@ -70,9 +70,9 @@ def main():
         rows = []
         for row in range(args.rows_per_part):
             image = names[(part * args.rows_per_part + row * 7) % IMAGES]
-            held = args.held_part == part and row >= args.rows_per_part // 2
+            held = part in args.held_part and row >= args.rows_per_part // 2
             if held and row == args.rows_per_part - 1:
-                image = names[MD5_LISTED[0]]  # the cancelled task's resumed half has a match
+                image = names[MD5_LISTED[0]]  # the interrupted task's resumed half has a match
             # The query makes every row's URL its own, so the server's log tells which rows were fetched.
             url = f"{base}{'/held' if held else ''}/img/{image}?r={part}.{row}"
             if row == 3 and part % 2 == 0:

@@ -68,11 +68,10 @@ def main():
                 argv += args.scan_arg
             else:
                 indexes = [None]
+            print(f"k8s_local_run: job {name}: " + " ".join(argv), file=sys.stderr, flush=True)
             for index in indexes:
                 if index is not None:
                     env["JOB_COMPLETION_INDEX"] = str(index)
-                print(f"k8s_local_run: job {name}" + ("" if index is None else f", index {index}")
-                      + ": " + " ".join(argv), file=sys.stderr, flush=True)
                 result = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL)
                 if result.returncode != 0:
                     sys.exit(f"k8s_local_run: job {name} index {index} exited {result.returncode}")

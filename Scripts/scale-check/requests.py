@@ -1,8 +1,9 @@
 """Which URLs the Slurm array fetched, from server.py's logs: REQUESTS HELD_REQUESTS.
 
-Every row URL is its own (fixture.py), so: a URL outside /held/ was fetched exactly once (the task
-cancelled mid-run had committed it, and its requeued run did not fetch it again), and some held
-URL was asked for twice (once by the cancelled run, once by the resumed one), none more often.
+Every row URL is its own (fixture.py, `?r=PART.ROW`), so: a URL outside /held/ was fetched exactly
+once (the tasks interrupted mid-run had committed it, and their requeued runs did not fetch it
+again), and in every part with held URLs some held URL was asked for twice (once by the
+interrupted run, once by the resumed one), none more often.
 """
 
 import collections
@@ -17,8 +18,12 @@ def main():
     problems = [f"{path} fetched {count} times" for path, count in sorted(counts.items())
                 if not path.startswith("/held/") and count != 1]
     problems += [f"held {path} fetched {counts[path]} times" for path in sorted(held) if counts[path] > 2]
-    if not any(counts[path] == 2 for path in held):
-        problems.append("no held URL was fetched again after the requeue")
+    parts = {path.split("?r=")[1].split(".")[0] for path in held}
+    for part in sorted(parts):
+        if not any(counts[path] == 2 for path in held if path.split("?r=")[1].split(".")[0] == part):
+            problems.append(f"no held URL of part {part} was fetched again after the requeue")
+    if not parts:
+        problems.append("no held URL was asked for")
     for problem in problems:
         print(f"requests: {problem}", file=sys.stderr)
     return 1 if problems else 0
