@@ -22,7 +22,10 @@ struct RescanCommand: ParsableCommand {
             (a 304 costs no download and no re-hash). --out may not be --state (also through a link) and none of its \
             outputs may be an input; it is locked while the rescan writes there. Exit status: 0 no new matches, \
             3 new matches found, 1 failed, 75 --out is in use by another run, 130 (143 for SIGTERM) interrupted: \
-            the unfinished new state is removed and the same command can be run again.
+            the unfinished new state is removed and the same command can be run again. With --shard K/N (or \
+            --shards N and the task number from the scheduler), --state and --out are the --out folders of a sharded \
+            scan and rescan: the shard's pieces are rescanned from --state/shard-K-of-N/ into --out/shard-K-of-N/, \
+            and `linksieve merge` combines the rescanned shards and their changes.jsonl.
             """)
 
     @Option(name: .long, help: "Directory of the earlier scan or rescan (holds state.sqlite).")
@@ -47,6 +50,8 @@ struct RescanCommand: ParsableCommand {
     @OptionGroup var fetch: FetchArguments
     @OptionGroup var hashing: HashingArguments
 
+    @OptionGroup var sharding: ShardArguments
+
     func run() throws {
         var options = RescanOptions(stateDirectory: state, listPaths: lists.lists, outputDirectory: out)
         options.listAlgorithm = lists.defaultAlgorithm
@@ -62,11 +67,17 @@ struct RescanCommand: ParsableCommand {
         StopRequest.installSignalHandlers()
         options.stop = StopRequest.process
         options.commandLine = CommandLine.arguments.joined(separator: " ")
-        let report = try Failure.reported { try Rescan(options: options).run() }
-        print(report.scan.oneLine)
-        print("changes: " + report.changes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-              + "; \(report.requests) rows fetched again")
-        print("outputs in \(TerminalText.escaped(out))/")
-        if report.newMatches > 0 { throw ExitCode(Self.newMatchesExitCode) }
+        let shard = try Failure.reported { try sharding.resolved() }
+        let reports = try Failure.reported {
+            guard let shard else { return [try Rescan(options: options).run()] }
+            return try ShardRescan(shard: shard, options: options).run()
+        }
+        for report in reports {
+            print(report.scan.oneLine)
+            print("changes: " + report.changes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                  + "; \(report.requests) rows fetched again")
+        }
+        print("outputs in \(TerminalText.escaped(shard.map { out + "/" + $0.directoryName } ?? out))/")
+        if reports.contains(where: { $0.newMatches > 0 }) { throw ExitCode(Self.newMatchesExitCode) }
     }
 }

@@ -60,21 +60,7 @@ struct ScanCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Show a progress line on stderr (default: when stderr is a terminal).")
     var progress: Bool?
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Scan only task K (0-based) of N tasks' share of the input, into --out/shard-K-of-N/.",
-            discussion: "With at least N parts, whole parts (ordered by file name, part i to shard i mod N); otherwise contiguous row ranges (for Parquet, whole row groups). Rerunning the same shard resumes it; `linksieve merge` combines the shards.",
-            valueName: "K/N"))
-    var shard: String?
-
-    @Option(
-        name: .long, parsing: .unconditional,
-        help: ArgumentHelp(
-            "The number of tasks; the task number K is read from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX.",
-            valueName: "N"),
-        transform: NumericOption.integer("--shards", 1...Shard.maximumCount))
-    var shards: Int?
+    @OptionGroup var sharding: ShardArguments
 
     @Flag(help: "With several parts, go on after a part fails; the failed parts are listed at the end and the exit status is 2 (1 if every part failed).")
     var keepGoing = false
@@ -85,13 +71,7 @@ struct ScanCommand: ParsableCommand {
                 print("skipped \(TerminalText.escaped($0)): a linksieve output, not a manifest")
             }
         }
-        let shard: Shard? = try Failure.reported {
-            if let text = self.shard {
-                guard shards == nil else { throw ShardError.shardAndShards }
-                return try Shard(parsing: text)
-            }
-            return try shards.map { try Shard(count: $0, environment: ProcessInfo.processInfo.environment) }
-        }
+        let shard = try Failure.reported { try sharding.resolved() }
         let pieces: [ShardAssignment.Piece] = try Failure.reported {
             guard let shard else { return parts.map { ShardAssignment.Piece(part: $0, rows: nil) } }
             return try ShardAssignment.pieces(for: shard, of: parts, urlColumn: urlColumn)

@@ -34,6 +34,8 @@ public final class Rescan {
         scanOptions.hashStage = options.hashStage
         scanOptions.fetch = options.fetch
         scanOptions.listPolicyPath = options.listPolicyPath
+        // A shard's state covers only its rows: the rescan writes those, and stays that shard.
+        (scanOptions.shard, scanOptions.rows) = try Self.shardCoverage(of: previous)
 
         // The new state starts as a copy of the old one (history included); only what changes is rewritten.
         let state = try previous.copy(to: options.outputDirectory + "/state.sqlite")
@@ -109,6 +111,20 @@ public final class Rescan {
         try state.finishRun(runID, summary: summary.serialized())
         try ReportWriter.write(from: state, to: options.outputDirectory)
         return RescanReport(scan: report, changes: tally.counts, requests: requests)
+    }
+
+    /// The shard and row range an earlier sharded scan or rescan covered, from the summary of its
+    /// last finished run (nil, nil for an unsharded one).
+    static func shardCoverage(of state: StateStore) throws -> (Shard?, Range<Int>?) {
+        guard let text = try state.runs().last(where: { $0.summary != nil })?.summary,
+              let recorded = JSONValue(parsing: text)?["shard"],
+              case .int(let index)? = recorded["index"], case .int(let count)? = recorded["count"]
+        else { return (nil, nil) }
+        let shard = try Shard(index: index, count: count)
+        guard case .int(let from)? = recorded["rows"]?["from"], case .int(let to)? = recorded["rows"]?["to"] else {
+            return (shard, nil)
+        }
+        return (shard, from..<to)
     }
 
     /// Opens the earlier state read-only in effect, checks the manifest it describes is unchanged,

@@ -4,6 +4,8 @@ public enum RescanError: Error, CustomStringConvertible, Equatable {
     case sameDirectory(path: String)
     case existingState(path: String)
     case manifestChanged(path: String)
+    /// `--shard` was given and the shard's folder under `--state` holds no plan of that shard.
+    case noShardPlan(path: String)
 
     public var description: String {
         switch self {
@@ -15,6 +17,8 @@ public enum RescanError: Error, CustomStringConvertible, Equatable {
             return "\(path): already holds a state database; give each rescan a new --out directory"
         case .manifestChanged(let path):
             return "\(path): the manifest changed since the scan that made this state; scan it again"
+        case .noShardPlan(let path):
+            return "\(path): no shard-plan.json of this shard here; --state must be the --out of `linksieve scan --shard` or `--shards`"
         }
     }
 }

@@ -46,6 +46,19 @@ public struct ShardPlan: Codable, Sendable, Equatable {
         self.command = command
     }
 
+    /// The same plan, run by another command (a rescan of the shard).
+    public func run(by command: String) -> ShardPlan {
+        ShardPlan(index: index, count: count, parts: parts, pieces: pieces, command: command)
+    }
+
+    private init(index: Int, count: Int, parts: [String], pieces: [Piece], command: String) {
+        self.index = index
+        self.count = count
+        self.parts = parts
+        self.pieces = pieces
+        self.command = command
+    }
+
     /// The folder of `piece`'s outputs under the shard's folder `root`.
     public static func directory(of piece: Piece, under root: String) -> String {
         piece.directory.isEmpty ? root : root + "/" + piece.directory
