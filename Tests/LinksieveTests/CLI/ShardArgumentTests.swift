@@ -38,7 +38,9 @@ struct ShardArgumentTests {
         // Parts by name a, b, c: shard 1 of 2 takes b alone.
         let written = try FileManager.default.contentsOfDirectory(atPath: dir.file("out"))
         #expect(written == ["shard-1-of-2"])
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.file("out/shard-1-of-2")) == ["b"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.file("out/shard-1-of-2")).sorted() == ["b", "shard-plan.json"])
+        let plan = try ShardPlan.read(from: dir.file("out/shard-1-of-2"))
+        #expect(plan.parts == ["a.csv", "b.csv", "c.csv"] && plan.pieces.map(\.name) == ["b.csv"] && plan.pieces[0].directory == "b")
         let rejected = try String(contentsOfFile: dir.file("out/shard-1-of-2/b/rejected.jsonl"), encoding: .utf8)
         #expect(rejected.contains("not a url in b"))
     }

@@ -54,14 +54,15 @@ final class ShardMergeFixture {
         for folder in ["csv-parts", "parquet-parts", "two-parts"] {
             try FileManager.default.createDirectory(atPath: dir.file(folder), withIntermediateDirectories: true)
         }
-        // Six parts of five rows (more parts than 1, 3 or 5 shards), and two uneven parts (fewer than 5).
+        // Six parts of five rows (more parts than 1, 3 or 5 shards), and two uneven parts (fewer than 3
+        // or 5 shards) whose split puts the end of a.csv and the start of b.csv in one shard.
         for part in 0..<6 {
             let slice = rows[(part * 5)..<(part * 5 + 5)]
             try dir.write("csv-parts/part-\(part).csv", csv(slice))
             try parquet(slice, dir.file("parquet-parts/part-\(part).parquet"))
         }
-        try dir.write("two-parts/a.csv", csv(rows[0..<12]))
-        try dir.write("two-parts/b.csv", csv(rows[12...]))
+        try dir.write("two-parts/a.csv", csv(rows[0..<13]))
+        try dir.write("two-parts/b.csv", csv(rows[13...]))
     }
 
     func options(manifest: String, out: String, lists: [String]? = nil) -> ScanOptions {
