@@ -85,28 +85,41 @@ public struct ShardMerge {
         ["quarantine.jsonl", "flagged.jsonl", "changes.jsonl"].contains(name) ? 0o600 : 0o666
     }
 
-    /// Lays `sources` (missing ones are empty) end to end into `path`; with `part`, each line is
-    /// prefixed with the part it came from.
+    /// Lays `sources` (missing ones are empty) end to end into `path`, a MiB at a time; with `part`,
+    /// each line is prefixed with the part it came from.
     private static func concatenate(_ sources: [String], to path: String, mode: mode_t, part: [String]?) throws {
         let writer = try LineFileWriter(path: path, mode: mode)
         for (index, source) in sources.enumerated() where FileManager.default.fileExists(atPath: source) {
-            let bytes: [UInt8]
-            do {
-                bytes = Array(try Data(contentsOf: URL(fileURLWithPath: source)))
-            } catch {
-                throw MergeError.unreadable(path: source, reason: FileProblem.reason(path: source, error: error))
+            guard let input = FileHandle(forReadingAtPath: source) else {
+                throw MergeError.unreadable(path: source, reason: FileProblem.reason(errno: errno))
             }
-            guard let part else {
-                try writer.write(bytes)
-                continue
-            }
-            let prefix = Array(("{\"part\":" + JSONValue.string(part[index]).serialized()).utf8)
-            for line in bytes.split(separator: 0x0A) where line.first == UInt8(ascii: "{") {
-                var tagged = prefix
-                if line.count > 2 { tagged.append(UInt8(ascii: ",")) }
-                tagged.append(contentsOf: line.dropFirst())
-                tagged.append(0x0A)
-                try writer.write(tagged)
+            defer { try? input.close() }
+            let prefix = part.map { Array(("{\"part\":" + JSONValue.string($0[index]).serialized()).utf8) }
+            var carry: [UInt8] = []
+            while true {
+                let chunk: Data
+                do {
+                    chunk = try input.read(upToCount: 1 << 20) ?? Data()
+                } catch {
+                    throw MergeError.unreadable(path: source, reason: FileProblem.reason(path: source, error: error))
+                }
+                guard let prefix else {
+                    if chunk.isEmpty { break }
+                    try writer.write(Array(chunk))
+                    continue
+                }
+                carry.append(contentsOf: chunk)
+                // Whole lines are tagged as they complete; at the end, an unterminated last line too.
+                let end = chunk.isEmpty ? carry.endIndex : (carry.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0)
+                for line in carry[..<end].split(separator: 0x0A) where line.first == UInt8(ascii: "{") {
+                    var tagged = prefix
+                    if line.count > 2 { tagged.append(UInt8(ascii: ",")) }
+                    tagged.append(contentsOf: line.dropFirst())
+                    tagged.append(0x0A)
+                    try writer.write(tagged)
+                }
+                carry.removeSubrange(..<end)
+                if chunk.isEmpty { break }
             }
         }
         try writer.commit()

@@ -51,8 +51,8 @@ struct ShardSurvey {
                 throw MergeError.unreadable(path: root + "/" + ShardPlan.fileName, reason: "not a shard plan: \(error)")
             }
             guard plan.index == index, plan.count == count else {
-                throw MergeError.differs(
-                    shard: "\(shard)", what: "shard folder", detail: "\(root) holds the plan of shard \(plan.index)/\(plan.count)")
+                throw MergeError.unreadable(
+                    path: root + "/" + ShardPlan.fileName, reason: "is the plan of shard \(plan.index)/\(plan.count), not \(shard)")
             }
             plans.append(plan)
             if plan.pieces.isEmpty, !FileManager.default.fileExists(atPath: root + "/summary.json") {
