@@ -13,6 +13,7 @@ struct CSRFCheckTests {
     func sameOriginPasses() throws {
         try check.check(secFetchSite: "same-origin", origin: "http://127.0.0.1:8765", formToken: session.csrfToken, session: session)
         try check.check(secFetchSite: nil, origin: "http://127.0.0.1:8765", formToken: session.csrfToken, session: session)
+        try check.check(secFetchSite: "same-origin", origin: "null", formToken: session.csrfToken, session: session)
     }
 
     @Test("a cross-site post is refused even with the right token")
@@ -28,6 +29,9 @@ struct CSRFCheckTests {
         }
         #expect(throws: CSRFCheck.Refusal.crossSite("no Origin or Sec-Fetch-Site header")) {
             try check.check(secFetchSite: nil, origin: nil, formToken: session.csrfToken, session: session)
+        }
+        #expect(throws: CSRFCheck.Refusal.crossSite("no Origin or Sec-Fetch-Site header")) {
+            try check.check(secFetchSite: nil, origin: "null", formToken: session.csrfToken, session: session)
         }
     }
 

@@ -31,7 +31,10 @@ public struct CSRFCheck: Sendable {
 
     /// Throws unless the browser says the request comes from one of our own pages. A request with
     /// neither header is refused too: every browser this app supports sends at least one on a POST.
+    /// `Origin: null` (what Chromium sends under `Referrer-Policy: no-referrer`) counts as absent,
+    /// so such a request passes only on `Sec-Fetch-Site: same-origin`.
     public func checkSource(secFetchSite: String?, origin: String?) throws(Refusal) {
+        let origin = origin == "null" ? nil : origin
         if let site = secFetchSite?.lowercased(), site != "same-origin" {
             throw .crossSite("Sec-Fetch-Site: \(site)")
         }

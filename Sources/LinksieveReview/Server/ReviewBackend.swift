@@ -5,8 +5,10 @@ import Linksieve
 /// deciding at the same moment never share the write connection.
 actor ReviewBackend {
     let state: StateStore
+    nonisolated let queue: ReviewQueue
 
     init(stateDirectory: String) throws {
+        queue = try ReviewQueue(stateDirectory: stateDirectory)
         state = try StateStore(path: stateDirectory + "/state.sqlite")
     }
 

@@ -16,6 +16,8 @@ struct ReviewRoutes {
         router.add(middleware: SessionMiddleware(sessions: sessions, origins: origins))
         router.get("/assets/review.css") { _, _ in asset(ReviewAssets.stylesheet, type: "text/css; charset=utf-8") }
         router.get("/assets/review.js") { _, _ in asset(ReviewAssets.script, type: "text/javascript; charset=utf-8") }
+        // Browsers ask for it on every page; an empty answer keeps their consoles free of 404s.
+        router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
         router.get("/login") { request, _ in signInWithToken(request) }
         router.post("/login") { request, context in try await signInWithAccount(request, context: context) }
         router.post("/logout") { request, context in
@@ -30,6 +32,7 @@ struct ReviewRoutes {
                 decisions: decisions, verification: verification, session: session, twoPersonRule: configuration.twoPersonRule))
         }
         router.post("/decide") { request, context in try await decide(request, context: context) }
+        addQueueRoutes(to: router)
         return router
     }
 

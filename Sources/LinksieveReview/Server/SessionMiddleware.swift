@@ -3,14 +3,14 @@ import Hummingbird
 /// Lets a request through only with a live session cookie (pages say to sign in, API calls get
 /// 401), refuses a Host header that is not this server's (DNS rebinding), and refuses any
 /// cross-site POST before a handler sees it; the form token is checked by `ReviewForm`. The
-/// sign-in page and the static assets are the only paths open without a session.
+/// sign-in page, the static assets and the (empty) favicon are the only paths open without a session.
 struct SessionMiddleware: RouterMiddleware {
     static let cookieName = "linksieve_review"
     let sessions: SessionStore
     let origins: AllowedOrigins
 
     static func isOpen(path: String) -> Bool {
-        path == "/login" || path.hasPrefix("/assets/")
+        path == "/login" || path == "/favicon.ico" || path.hasPrefix("/assets/")
     }
 
     func handle(
