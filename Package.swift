@@ -66,6 +66,8 @@ let package = Package(
         ),
         // Times Parquet read + filter + rewrite for Scripts/bench/parquet.sh.
         .executableTarget(name: "ParquetBench", dependencies: ["Linksieve"]),
+        // Builds a state of a million quarantined rows and times the review queue for Scripts/bench/review-queue.sh.
+        .executableTarget(name: "ReviewQueueBench", dependencies: ["Linksieve"]),
         .testTarget(name: "LinksieveTests", dependencies: ["Linksieve", "LoopbackServers"]),
         .testTarget(name: "LinksieveReviewTests", dependencies: ["LinksieveReview"]),
     ],

@@ -56,10 +56,16 @@ public struct DecisionLog {
             select.bind([.integer(row)])
             guard try select.step() else { throw DecisionError.notQuarantined(path: state.path, row: row) }
         case .entry(let list, let algorithm, let entry):
-            let select = try state.database.prepare(
-                "SELECT 1 FROM matches WHERE list = ?1 AND algorithm = ?2 AND entry = ?3 LIMIT 1")
-            select.bind([.text(list), .text(algorithm), .text(entry)])
-            guard try select.step() else { throw DecisionError.noSuchEntry(path: state.path, list: list, algorithm: algorithm) }
+            // The review tables, when current, index entries of quarantined rows; the matches table,
+            // searched for any other, does not.
+            let current = try ReviewIndex.isCurrent(state.database)
+            for table in current ? ["review_groups", "matches"] : ["matches"] {
+                let select = try state.database.prepare(
+                    "SELECT 1 FROM \(table) WHERE list = ?1 AND algorithm = ?2 AND entry = ?3 LIMIT 1")
+                select.bind([.text(list), .text(algorithm), .text(entry)])
+                if try select.step() { return }
+            }
+            throw DecisionError.noSuchEntry(path: state.path, list: list, algorithm: algorithm)
         }
     }
 
