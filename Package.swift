@@ -69,7 +69,7 @@ let package = Package(
         // Builds a state of a million quarantined rows and times the review queue for Scripts/bench/review-queue.sh.
         .executableTarget(name: "ReviewQueueBench", dependencies: ["Linksieve"]),
         .testTarget(name: "LinksieveTests", dependencies: ["Linksieve", "LoopbackServers"]),
-        .testTarget(name: "LinksieveReviewTests", dependencies: ["LinksieveReview"]),
+        .testTarget(name: "LinksieveReviewTests", dependencies: ["Linksieve", "LinksieveReview"]),
     ],
     swiftLanguageModes: [.v6]
 )
