@@ -83,18 +83,14 @@ public final class ReviewQueue: Sendable {
 
             var query = ReviewQuery()
             let source: String
-            let sortColumns: [String]
+            var orderColumns = Self.groupColumns(order)
             if fromFacets, let driver {
+                // The facet's key holds the borderline rank, so that order needs no sort.
                 source = "review_group_facets f CROSS JOIN review_groups g ON g.id = f.group_id"
                 query.require("f.facet = ? AND f.value = ?", .text(driver.facet.name), .text(driver.facet.value))
-                sortColumns = switch order {
-                case .borderline: ["f.rank", "f.group_id"]
-                case .groupSize: ["g.size_rank", "g.id"]
-                case .row: ["g.first_row", "g.id"]
-                }
+                if order == .borderline { orderColumns = ["f.rank", "f.group_id"] }
             } else if filter.group != nil {
                 source = "review_groups g INDEXED BY review_groups_by_entry"
-                sortColumns = ["g.rank", "g.id"].map { order == .borderline ? $0 : $0 }
             } else {
                 let index = switch order {
                 case .borderline: "review_groups_by_rank"
@@ -102,9 +98,7 @@ public final class ReviewQueue: Sendable {
                 case .row: "review_groups_by_first_row"
                 }
                 source = "review_groups g INDEXED BY \(index)"
-                sortColumns = []
             }
-            let orderColumns = sortColumns.isEmpty || filter.group != nil ? Self.groupColumns(order) : sortColumns
 
             if let list = filter.list { query.require("g.list = ?", .text(list)) }
             if let category = filter.category { query.require("g.category = ?", .text(category)) }
