@@ -54,56 +54,93 @@ public final class ReviewQueue: Sendable {
 
     // MARK: - Groups
 
+    /// Below this many candidates a filter's own index is walked and its rows sorted, whatever the
+    /// order; above it the order's index is walked and the filters tested on the way.
+    static let sortLimit = 20_000
+
     /// A page of entry groups: those `filter` selects, in `order`, after `cursor` (nil: the first page).
+    ///
+    /// Each page starts from the index of the filter that selects fewest groups (by the counts the
+    /// review tables keep), so a rare value is found without walking every group.
     public func groups(
         filter: ReviewFilter = .all, order: ReviewOrder = .borderline, after cursor: ReviewCursor? = nil, limit: Int = 50
     ) throws -> ReviewPage<ReviewGroup> {
-        let sortColumns: [String] = switch order {
-        case .borderline: ["g.rank", "g.id"]
-        case .groupSize: ["g.size_rank", "g.id"]
-        case .row: ["g.first_row", "g.id"]
-        }
-        var query = ReviewQuery()
-        if let list = filter.list { query.require("g.list = ?", .text(list)) }
-        if let category = filter.category { query.require("g.category = ?", .text(category)) }
-        if let algorithm = filter.algorithm { query.require("g.algorithm = ?", .text(algorithm)) }
-        if let group = filter.group {
-            query.require("g.list = ? AND g.algorithm = ? AND g.entry = ?",
-                .text(group.list), .text(group.algorithm), .text(group.entry))
-        }
-        if let decision = filter.decision { query.require("g.\(ReviewIndex.countColumn(decision)) > 0") }
-        if let band = filter.pdqDistance {
-            query.require("g.min_distance <= ? AND g.max_distance >= ?", .integer(band.upperBound), .integer(band.lowerBound))
-        }
-        if let domain = filter.domain {
-            query.require("g.id IN (SELECT group_id FROM review_group_domains WHERE domain = ?)", .text(domain))
-        }
-        // Row-level conditions: the group needs one row meeting them all at once.
-        var member = ReviewQuery()
-        if let stage = filter.stage { member.require("q.stage = ?", .text(stage.rawValue)) }
-        if let band = filter.pdqDistance {
-            member.require("q.distance BETWEEN ? AND ?", .integer(band.lowerBound), .integer(band.upperBound))
-        }
-        if let domain = filter.domain { member.require("q.domain = ?", .text(domain)) }
-        if let decision = filter.decision { member.require("q.decision = ?", .text(decision.rawValue)) }
-        if member.conditions.count > 1 || filter.stage != nil || filter.pdqDistance != nil {
-            query.require(
-                "EXISTS (SELECT 1 FROM review_matches q WHERE q.group_id = g.id AND \(member.whereClause))",
-                member.values)
-        }
-        try query.page(after: cursor, order: order, columns: sortColumns, path: statePath)
-        let finished = query
-
+        let statePath = statePath
         return try read { database in
+            var facets: [ReviewIndex.Facet] = []
+            if let list = filter.list { facets.append(.init("list", list)) }
+            if let category = filter.category { facets.append(.init("category", category)) }
+            if let algorithm = filter.algorithm { facets.append(.init("algorithm", algorithm)) }
+            if let stage = filter.stage { facets.append(.init("stage", stage.rawValue)) }
+            if let domain = filter.domain { facets.append(.init("domain", domain)) }
+            if let decision = filter.decision { facets.append(.init("decision", decision.rawValue)) }
+            var driver: (facet: ReviewIndex.Facet, count: Int)?
+            for facet in facets {
+                let count = try ReviewIndex.count(facet, scope: "groups", in: database)
+                if driver == nil || count < driver!.count { driver = (facet, count) }
+            }
+            let fromFacets = filter.group == nil && driver.map { order == .borderline || $0.count <= Self.sortLimit } ?? false
+
+            var query = ReviewQuery()
+            let source: String
+            var orderColumns = Self.groupColumns(order)
+            if fromFacets, let driver {
+                // The facet's key holds the borderline rank, so that order needs no sort.
+                source = "review_group_facets f CROSS JOIN review_groups g ON g.id = f.group_id"
+                query.require("f.facet = ? AND f.value = ?", .text(driver.facet.name), .text(driver.facet.value))
+                if order == .borderline { orderColumns = ["f.rank", "f.group_id"] }
+            } else if filter.group != nil {
+                source = "review_groups g INDEXED BY review_groups_by_entry"
+            } else {
+                let index = switch order {
+                case .borderline: "review_groups_by_rank"
+                case .groupSize: "review_groups_by_size"
+                case .row: "review_groups_by_first_row"
+                }
+                source = "review_groups g INDEXED BY \(index)"
+            }
+
+            if let list = filter.list { query.require("g.list = ?", .text(list)) }
+            if let category = filter.category { query.require("g.category = ?", .text(category)) }
+            if let algorithm = filter.algorithm { query.require("g.algorithm = ?", .text(algorithm)) }
+            if let group = filter.group {
+                query.require("g.list = ? AND g.algorithm = ? AND g.entry = ?",
+                    .text(group.list), .text(group.algorithm), .text(group.entry))
+            }
+            if let decision = filter.decision { query.require("g.\(ReviewIndex.countColumn(decision)) > 0") }
+            if let band = filter.pdqDistance {
+                query.require("g.min_distance <= ? AND g.max_distance >= ?", .integer(band.upperBound), .integer(band.lowerBound))
+            }
+            for facet in facets where ["stage", "domain"].contains(facet.name) && facet != driver?.facet {
+                query.require("""
+                    EXISTS (SELECT 1 FROM review_group_facets d
+                            WHERE d.group_id = g.id AND d.facet = ? AND d.value = ?)
+                    """, .text(facet.name), .text(facet.value))
+            }
+            // Row-level conditions together: the group needs one row meeting them all at once.
+            var member = ReviewQuery()
+            if let stage = filter.stage { member.require("q.stage = ?", .text(stage.rawValue)) }
+            if let band = filter.pdqDistance {
+                member.require("q.distance BETWEEN ? AND ?", .integer(band.lowerBound), .integer(band.upperBound))
+            }
+            if let domain = filter.domain { member.require("q.domain = ?", .text(domain)) }
+            if let decision = filter.decision { member.require("q.decision = ?", .text(decision.rawValue)) }
+            if member.conditions.count > 1 || filter.pdqDistance != nil {
+                query.require(
+                    "EXISTS (SELECT 1 FROM review_matches q WHERE q.group_id = g.id AND \(member.whereClause))",
+                    member.values)
+            }
+            try query.page(after: cursor, order: order, columns: orderColumns, path: statePath)
+
             let median = try ReviewIndex.median(in: database)
             let select = try database.prepare("""
                 SELECT g.list, g.algorithm, g.entry, g.label, g.category, g.rows, g.domains, g.top_domains,
                     g.min_distance, g.max_distance, g.undecided, g.confirmed, g.false_positive, g.escalated,
-                    \(sortColumns.joined(separator: ", "))
-                FROM review_groups g WHERE \(finished.whereClause)
-                ORDER BY \(sortColumns.joined(separator: ", ")) LIMIT \(max(limit, 1))
+                    \(orderColumns.joined(separator: ", "))
+                FROM \(source) WHERE \(query.whereClause)
+                ORDER BY \(orderColumns.joined(separator: ", ")) LIMIT \(max(limit, 1))
                 """)
-            select.bind(finished.values)
+            select.bind(query.values)
             var items: [ReviewGroup] = []
             var lastKeys: [Int] = []
             while try select.step() {
@@ -128,10 +165,20 @@ public final class ReviewQueue: Sendable {
         }
     }
 
+    private static func groupColumns(_ order: ReviewOrder) -> [String] {
+        switch order {
+        case .borderline: ["g.rank", "g.id"]
+        case .groupSize: ["g.size_rank", "g.id"]
+        case .row: ["g.first_row", "g.id"]
+        }
+    }
+
     // MARK: - Rows
 
     /// A page of quarantined rows (each with the match of one entry group): those `filter`
     /// selects, in `order`, after `cursor` (nil: the first page).
+    ///
+    /// Like `groups`, each page starts from the index of the filter that selects fewest rows.
     public func rows(
         filter: ReviewFilter = .all, order: ReviewOrder = .borderline, after cursor: ReviewCursor? = nil, limit: Int = 50
     ) throws -> ReviewPage<ReviewRow> {
@@ -146,7 +193,9 @@ public final class ReviewQueue: Sendable {
         if let algorithm = filter.algorithm { query.require("q.algorithm = ?", .text(algorithm)) }
         if let stage = filter.stage { query.require("q.stage = ?", .text(stage.rawValue)) }
         if let band = filter.pdqDistance {
+            // Within PDQ matches the rank is 256 minus the distance, so a band is a range of ranks.
             query.require("q.distance BETWEEN ? AND ?", .integer(band.lowerBound), .integer(band.upperBound))
+            query.require("q.rank BETWEEN ? AND ?", .integer(256 - band.upperBound), .integer(256 - band.lowerBound))
         }
         if let decision = filter.decision { query.require("q.decision = ?", .text(decision.rawValue)) }
         if let domain = filter.domain { query.require("q.domain = ?", .text(domain)) }
@@ -160,6 +209,43 @@ public final class ReviewQueue: Sendable {
         let captions = captionsAvailable
 
         return try read { database in
+            // The filter selecting fewest rows chooses the index the page starts from.
+            var candidates: [(index: String, count: Int)] = []
+            let facets: [(String, String?, String)] = [
+                ("list", filter.list, "review_matches_by_list"),
+                ("category", filter.category, "review_matches_by_category"),
+                ("algorithm", filter.algorithm, "review_matches_by_algorithm"),
+                ("stage", filter.stage?.rawValue, "review_matches_by_stage"),
+                ("domain", filter.domain, "review_matches_by_domain"),
+                ("decision", filter.decision?.rawValue, "review_matches_by_decision"),
+            ]
+            for (name, value, index) in facets {
+                guard let value else { continue }
+                candidates.append((index, try ReviewIndex.count(.init(name, value), scope: "rows", in: database)))
+            }
+            if let band = filter.pdqDistance {
+                var count = 0
+                for distance in max(band.lowerBound, 0)...max(min(band.upperBound, 256), 0) {
+                    count += try ReviewIndex.count(.init("distance", String(distance)), scope: "rows", in: database)
+                }
+                candidates.append(("review_matches_by_rank", count))
+            }
+            if let group = filter.group {
+                let select = try database.prepare(
+                    "SELECT rows FROM review_groups WHERE list = ?1 AND algorithm = ?2 AND entry = ?3")
+                select.bind([.text(group.list), .text(group.algorithm), .text(group.entry)])
+                candidates.append(("review_matches_by_group", try select.step() ? select.int(0) : 0))
+            }
+            let orderIndex = switch order {
+            case .borderline: "INDEXED BY review_matches_by_rank"
+            case .groupSize: "INDEXED BY review_matches_by_size"
+            case .row: "NOT INDEXED"
+            }
+            var access = orderIndex
+            if let best = candidates.min(by: { $0.count < $1.count }),
+               order == .borderline || best.count <= Self.sortLimit {
+                access = "INDEXED BY " + best.index
+            }
             // The page is chosen from the index alone; only its rows are joined to their details.
             let select = try database.prepare("""
                 SELECT q.row, q.domain, q.decision, m.stage, m.list, m.algorithm, m.entry, m.label, m.category,
@@ -167,7 +253,7 @@ public final class ReviewQueue: Sendable {
                     r.content_type, r.bytes, r.fetched_at,
                     (SELECT COUNT(*) FROM review_matches o WHERE o.row = q.row),
                     \(sortColumns.joined(separator: ", "))
-                FROM (SELECT * FROM review_matches q WHERE \(finished.whereClause)
+                FROM (SELECT * FROM review_matches q \(access) WHERE \(finished.whereClause)
                       ORDER BY \(sortColumns.joined(separator: ", ")) LIMIT \(max(limit, 1))) q
                 CROSS JOIN matches m ON m.row = q.row AND m.seq = q.seq
                 CROSS JOIN rows r ON r.row = q.row

@@ -1,8 +1,10 @@
 /// The review queue's derived tables in `state.sqlite` (schema version 7): one record per
 /// quarantined row and entry group it is in (`review_matches`), one per entry group
-/// (`review_groups`, with its size, distance spread, top domains and decision counts) and the
-/// domains of each group (`review_group_domains`), indexed for every filter and order the queue
-/// offers, so any page of a million quarantined rows is a short index walk.
+/// (`review_groups`, with its size, distance spread, top domains and decision counts), each
+/// group's filterable values (`review_group_facets`: its list, category, algorithm, stages,
+/// domains and decision states) and how many rows or groups have each value
+/// (`review_facet_counts`), so the queue can start every page from the index of its most
+/// selective filter: any page of a million quarantined rows is a short index walk.
 ///
 /// Built once per state, when the queue is first opened after a scan or rescan wrote rows (every
 /// commit of rows marks it stale), and kept current by `DecisionLog.append`, which updates it in
@@ -34,9 +36,12 @@ enum ReviewIndex {
             min_distance INTEGER, max_distance INTEGER, first_row INTEGER NOT NULL, rank INTEGER NOT NULL,
             size_rank INTEGER NOT NULL, undecided INTEGER NOT NULL, confirmed INTEGER NOT NULL,
             false_positive INTEGER NOT NULL, escalated INTEGER NOT NULL);
-        CREATE TABLE review_group_domains (
-            group_id INTEGER NOT NULL, domain TEXT NOT NULL, rows INTEGER NOT NULL,
-            PRIMARY KEY (group_id, domain)) WITHOUT ROWID;
+        CREATE TABLE review_group_facets (
+            facet TEXT NOT NULL, value TEXT NOT NULL, rank INTEGER NOT NULL, group_id INTEGER NOT NULL,
+            PRIMARY KEY (facet, value, rank, group_id)) WITHOUT ROWID;
+        CREATE TABLE review_facet_counts (
+            scope TEXT NOT NULL, facet TEXT NOT NULL, value TEXT NOT NULL, count INTEGER NOT NULL,
+            PRIMARY KEY (scope, facet, value)) WITHOUT ROWID;
         CREATE TABLE review_matches (
             row INTEGER NOT NULL, group_id INTEGER NOT NULL, seq INTEGER NOT NULL, list TEXT NOT NULL,
             algorithm TEXT NOT NULL, category TEXT, stage TEXT NOT NULL, distance INTEGER, domain TEXT NOT NULL,
@@ -50,7 +55,7 @@ enum ReviewIndex {
         CREATE INDEX review_groups_by_rank ON review_groups (rank, id);
         CREATE INDEX review_groups_by_size ON review_groups (size_rank, id);
         CREATE INDEX review_groups_by_first_row ON review_groups (first_row, id);
-        CREATE INDEX review_group_domains_by_domain ON review_group_domains (domain, group_id);
+        CREATE INDEX review_group_facets_by_group ON review_group_facets (group_id, facet, value);
         CREATE INDEX review_matches_by_rank ON review_matches (rank, row, group_id);
         CREATE INDEX review_matches_by_size ON review_matches (size_rank, row, group_id);
         CREATE INDEX review_matches_by_group ON review_matches (group_id, rank, row);
@@ -144,6 +149,7 @@ enum ReviewIndex {
         var firstRow: Int
         var rank = Int.max
         var domains: [String: Int] = [:]
+        var stages: Set<String> = []
     }
 
     private struct Member {
@@ -160,7 +166,8 @@ enum ReviewIndex {
     private static func rebuild(_ database: SQLiteDatabase) throws(StateError) {
         try database.execute("""
             DROP TABLE IF EXISTS review_matches; DROP TABLE IF EXISTS review_groups;
-            DROP TABLE IF EXISTS review_group_domains;
+            DROP TABLE IF EXISTS review_group_facets; DROP TABLE IF EXISTS review_facet_counts;
+            PRAGMA cache_size = -262144;
             """ + tables)
         // Every match of a quarantined row but negative ones (an allow-list entry is no reason to
         // review); a row's several matches of one entry count once, by its most borderline match.
@@ -198,6 +205,7 @@ enum ReviewIndex {
                 id: groups.count + 1, label: select.text(5) ?? "", category: select.text(6), firstRow: row)
             tally.rows += 1
             tally.domains[domain, default: 0] += 1
+            tally.stages.insert(select.text(7) ?? "")
             if let distance {
                 tally.minDistance = min(tally.minDistance ?? distance, distance)
                 tally.maxDistance = max(tally.maxDistance ?? distance, distance)
@@ -219,8 +227,10 @@ enum ReviewIndex {
                 min_distance, max_distance, first_row, rank, size_rank, undecided, confirmed, false_positive, escalated)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?7, 0, 0, 0)
             """)
-        let insertDomain = try database.prepare(
-            "INSERT INTO review_group_domains (group_id, domain, rows) VALUES (?1, ?2, ?3)")
+        let insertFacet = try database.prepare(
+            "INSERT OR IGNORE INTO review_group_facets (facet, value, rank, group_id) VALUES (?1, ?2, ?3, ?4)")
+        var groupCounts: [Facet: Int] = [:]
+        var rowCounts: [Facet: Int] = [:]
         for (key, tally) in groups {
             let top = tally.domains.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(topDomainsStored)
             try insertGroup.run([
@@ -230,8 +240,12 @@ enum ReviewIndex {
                 .of(tally.minDistance), .of(tally.maxDistance), .integer(tally.firstRow),
                 .integer(rankOfGroup[tally.id]), .integer(-tally.rows),
             ])
-            for (domain, rows) in tally.domains {
-                try insertDomain.run([.integer(tally.id), .text(domain), .integer(rows)])
+            var facets = [Facet("list", key.list), Facet("algorithm", key.algorithm), Facet("decision", "undecided")]
+            if let category = tally.category { facets.append(Facet("category", category)) }
+            facets += tally.stages.map { Facet("stage", $0) } + tally.domains.keys.map { Facet("domain", $0) }
+            for facet in facets {
+                try insertFacet.run([.text(facet.name), .text(facet.value), .integer(rankOfGroup[tally.id]), .integer(tally.id)])
+                groupCounts[facet, default: 0] += 1
             }
         }
         let keyOfGroup = Dictionary(uniqueKeysWithValues: groups.map { ($0.value.id, $0.key) })
@@ -242,21 +256,64 @@ enum ReviewIndex {
             """)
         for member in members {
             let key = keyOfGroup[member.group]!
+            let category = groups[key]?.category
+            for facet in [
+                Facet("list", key.list), Facet("algorithm", key.algorithm), Facet("stage", member.stage),
+                Facet("domain", member.domain), Facet("decision", "undecided"),
+                Facet("distance", member.distance.map(String.init) ?? "none"),
+            ] + (category.map { [Facet("category", $0)] } ?? []) {
+                rowCounts[facet, default: 0] += 1
+            }
             try insertMember.run([
                 .integer(member.row), .integer(member.group), .integer(member.seq), .text(key.list),
-                .text(key.algorithm), .of(groups[key]?.category), .text(member.stage), .of(member.distance),
+                .text(key.algorithm), .of(category), .text(member.stage), .of(member.distance),
                 .text(member.domain), .integer(member.rank), .integer(-sizeOfGroup[member.group]),
             ])
+        }
+        let insertCount = try database.prepare(
+            "INSERT INTO review_facet_counts (scope, facet, value, count) VALUES (?1, ?2, ?3, ?4)")
+        for (scope, counts) in [("rows", rowCounts), ("groups", groupCounts)] {
+            for (facet, count) in counts {
+                try insertCount.run([.text(scope), .text(facet.name), .text(facet.value), .integer(count)])
+            }
         }
         try database.execute(indexes)
 
         let decisions = try DecisionLog.records(in: database)
         for decision in decisions { try apply(decision, to: database) }
         let sizes = sizeOfGroup.dropFirst().sorted()
-        try database.execute("PRAGMA analysis_limit = 1000; ANALYZE review_groups; ANALYZE review_group_domains; ANALYZE review_matches;")
         try setMeta(medianKey, String(sizes.isEmpty ? 0 : sizes[sizes.count / 2]), in: database)
         try setMeta(decisionsKey, String(decisions.last?.seq ?? 0), in: database)
         try setMeta(builtKey, "schema 7", in: database)
+    }
+
+    /// A filterable value: `list`, `category`, `algorithm`, `stage`, `domain`, `decision` or
+    /// (for rows) `distance`, and what it is.
+    struct Facet: Hashable {
+        var name: String
+        var value: String
+        init(_ name: String, _ value: String) {
+            self.name = name
+            self.value = value
+        }
+    }
+
+    /// How many rows (`scope` "rows") or groups ("groups") have a facet's value.
+    static func count(_ facet: Facet, scope: String, in database: SQLiteDatabase) throws(StateError) -> Int {
+        let select = try database.prepare(
+            "SELECT count FROM review_facet_counts WHERE scope = ?1 AND facet = ?2 AND value = ?3")
+        select.bind([.text(scope), .text(facet.name), .text(facet.value)])
+        return try select.step() ? select.int(0) : 0
+    }
+
+    private static func addCount(
+        _ delta: Int, scope: String, _ facet: Facet, in database: SQLiteDatabase
+    ) throws(StateError) {
+        guard delta != 0 else { return }
+        try database.prepare("""
+            INSERT INTO review_facet_counts (scope, facet, value, count) VALUES (?1, ?2, ?3, ?4)
+            ON CONFLICT (scope, facet, value) DO UPDATE SET count = count + ?4
+            """).run([.text(scope), .text(facet.name), .text(facet.value), .integer(delta)])
     }
 
     /// Domains kept per group for display.
@@ -278,33 +335,76 @@ enum ReviewIndex {
 
     private static func apply(_ decision: Decision, to database: SQLiteDatabase) throws(StateError) {
         let state = ReviewDecisionState(decision.kind)
-        let column = countColumn(state)
+        // Rows of each group leaving each state, found before the update.
+        var moves: [Int: [ReviewDecisionState: Int]] = [:]
         switch decision.target {
         case .row(let row):
             let select = try database.prepare("SELECT group_id, decision FROM review_matches WHERE row = ?1")
             select.bind([.integer(row)])
-            var previous: [(group: Int, state: ReviewDecisionState)] = []
             while try select.step() {
-                previous.append((select.int(0), ReviewDecisionState(rawValue: select.text(1) ?? "") ?? .undecided))
-            }
-            for (group, old) in previous where old != state {
-                let oldColumn = countColumn(old)
-                try database.prepare(
-                    "UPDATE review_groups SET \(oldColumn) = \(oldColumn) - 1, \(column) = \(column) + 1 WHERE id = ?1"
-                ).run([.integer(group)])
+                let old = ReviewDecisionState(rawValue: select.text(1) ?? "") ?? .undecided
+                if old != state { moves[select.int(0), default: [:]][old, default: 0] += 1 }
             }
             try database.prepare("UPDATE review_matches SET decision = ?1 WHERE row = ?2 AND decision != ?1")
                 .run([.text(state.rawValue), .integer(row)])
         case .entry(let list, let algorithm, let entry):
-            let select = try database.prepare(
-                "SELECT id FROM review_groups WHERE list = ?1 AND algorithm = ?2 AND entry = ?3")
+            let select = try database.prepare("""
+                SELECT id, undecided, confirmed, false_positive, escalated FROM review_groups
+                WHERE list = ?1 AND algorithm = ?2 AND entry = ?3
+                """)
             select.bind([.text(list), .text(algorithm), .text(entry)])
             guard try select.step() else { return }
             let group = select.int(0)
-            let zeroes = ReviewDecisionState.allCases.map { "\(countColumn($0)) = 0" }.joined(separator: ", ")
-            try database.prepare("UPDATE review_groups SET \(zeroes), \(column) = rows WHERE id = ?1").run([.integer(group)])
+            for (offset, old) in ReviewDecisionState.allCases.enumerated() where old != state {
+                moves[group, default: [:]][old] = select.int(1 + offset)
+            }
             try database.prepare("UPDATE review_matches SET decision = ?1 WHERE group_id = ?2 AND decision != ?1")
                 .run([.text(state.rawValue), .integer(group)])
+        }
+        let column = countColumn(state)
+        for (group, leaving) in moves {
+            var moved = 0
+            for (old, rows) in leaving where rows > 0 {
+                let oldColumn = countColumn(old)
+                try database.prepare("UPDATE review_groups SET \(oldColumn) = \(oldColumn) - ?1 WHERE id = ?2")
+                    .run([.integer(rows), .integer(group)])
+                try addCount(-rows, scope: "rows", Facet("decision", old.rawValue), in: database)
+                moved += rows
+            }
+            guard moved > 0 else { continue }
+            try database.prepare("UPDATE review_groups SET \(column) = \(column) + ?1 WHERE id = ?2")
+                .run([.integer(moved), .integer(group)])
+            try addCount(moved, scope: "rows", Facet("decision", state.rawValue), in: database)
+            try refreshDecisionFacets(ofGroup: group, in: database)
+        }
+    }
+
+    /// Makes a group's `decision` facets the states it has rows in, and their group counts follow.
+    private static func refreshDecisionFacets(ofGroup group: Int, in database: SQLiteDatabase) throws(StateError) {
+        let select = try database.prepare(
+            "SELECT rank, undecided, confirmed, false_positive, escalated FROM review_groups WHERE id = ?1")
+        select.bind([.integer(group)])
+        guard try select.step() else { return }
+        let rank = select.int(0)
+        let counts = ReviewDecisionState.allCases.enumerated().map { ($0.element, select.int(1 + $0.offset)) }
+        select.reset()
+        for (state, rows) in counts {
+            let exists = try database.prepare(
+                "SELECT 1 FROM review_group_facets WHERE facet = 'decision' AND value = ?1 AND rank = ?2 AND group_id = ?3")
+            exists.bind([.text(state.rawValue), .integer(rank), .integer(group)])
+            let present = try exists.step()
+            exists.reset()
+            if rows > 0, !present {
+                try database.prepare(
+                    "INSERT INTO review_group_facets (facet, value, rank, group_id) VALUES ('decision', ?1, ?2, ?3)"
+                ).run([.text(state.rawValue), .integer(rank), .integer(group)])
+                try addCount(1, scope: "groups", Facet("decision", state.rawValue), in: database)
+            } else if rows == 0, present {
+                try database.prepare(
+                    "DELETE FROM review_group_facets WHERE facet = 'decision' AND value = ?1 AND rank = ?2 AND group_id = ?3"
+                ).run([.text(state.rawValue), .integer(rank), .integer(group)])
+                try addCount(-1, scope: "groups", Facet("decision", state.rawValue), in: database)
+            }
         }
     }
 }

@@ -339,7 +339,8 @@ extension ReviewQueueTests {
     func migratesVersion6() throws {
         let fixture = try Self.makeFixture()
         try fixture.store.database.execute("""
-            DROP TABLE review_matches; DROP TABLE review_groups; DROP TABLE review_group_domains;
+            DROP TABLE review_matches; DROP TABLE review_groups; DROP TABLE review_group_facets;
+            DROP TABLE review_facet_counts;
             DROP INDEX decisions_by_row; DROP INDEX decisions_by_entry; PRAGMA user_version = 6;
             """)
         let queue = try ReviewQueue(stateDirectory: fixture.path)
