@@ -4,6 +4,8 @@ import Foundation
 /// by SHA-256 (see `Decision`), so any edit or deletion inside the log is found by `verify()`.
 ///
 /// Rescans copy the state, and with it the log, so decisions carry forward to the next state.
+/// Each append also brings the review queue's tables (`ReviewIndex`) up to date, in the same
+/// transaction, so a queue never shows a decision state the log does not hold.
 public struct DecisionLog {
     let state: StateStore
 

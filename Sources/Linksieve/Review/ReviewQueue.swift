@@ -19,10 +19,18 @@ public final class ReviewQueue: Sendable {
     private let connection: Mutex<SQLiteDatabase>
     /// Whether the manifest the state is bound to is there to read captions from.
     private let captionsAvailable: Bool
+    /// Below this many candidates a filter's own index is walked and its rows sorted, whatever the
+    /// order; above it the order's index is walked and the filters tested on the way.
+    let sortLimit: Int
 
     /// Opens the queue of the state in `stateDirectory` (its `state.sqlite`), migrating an older
     /// state and building the queue's tables when they are missing or stale.
-    public init(stateDirectory: String, listPolicy: ListPolicy = .none) throws {
+    public convenience init(stateDirectory: String, listPolicy: ListPolicy = .none) throws {
+        try self.init(stateDirectory: stateDirectory, listPolicy: listPolicy, sortLimit: 20_000)
+    }
+
+    init(stateDirectory: String, listPolicy: ListPolicy, sortLimit: Int) throws {
+        self.sortLimit = sortLimit
         self.stateDirectory = stateDirectory
         statePath = (stateDirectory as NSString).appendingPathComponent("state.sqlite")
         self.listPolicy = listPolicy
@@ -54,9 +62,6 @@ public final class ReviewQueue: Sendable {
 
     // MARK: - Groups
 
-    /// Below this many candidates a filter's own index is walked and its rows sorted, whatever the
-    /// order; above it the order's index is walked and the filters tested on the way.
-    static let sortLimit = 20_000
 
     /// A page of entry groups: those `filter` selects, in `order`, after `cursor` (nil: the first page).
     ///
@@ -79,7 +84,7 @@ public final class ReviewQueue: Sendable {
                 let count = try ReviewIndex.count(facet, scope: "groups", in: database)
                 if driver == nil || count < driver!.count { driver = (facet, count) }
             }
-            let fromFacets = filter.group == nil && driver.map { order == .borderline || $0.count <= Self.sortLimit } ?? false
+            let fromFacets = filter.group == nil && driver.map { order == .borderline || $0.count <= sortLimit } ?? false
 
             var query = ReviewQuery()
             let source: String
@@ -111,7 +116,8 @@ public final class ReviewQueue: Sendable {
             if let band = filter.pdqDistance {
                 query.require("g.min_distance <= ? AND g.max_distance >= ?", .integer(band.upperBound), .integer(band.lowerBound))
             }
-            for facet in facets where ["stage", "domain"].contains(facet.name) && facet != driver?.facet {
+            // Stage and domain have no column in review_groups: tested in the facets, unless they drive.
+            for facet in facets where ["stage", "domain"].contains(facet.name) && !(fromFacets && facet == driver?.facet) {
                 query.require("""
                     EXISTS (SELECT 1 FROM review_group_facets d
                             WHERE d.group_id = g.id AND d.facet = ? AND d.value = ?)
@@ -243,7 +249,7 @@ public final class ReviewQueue: Sendable {
             }
             var access = orderIndex
             if let best = candidates.min(by: { $0.count < $1.count }),
-               order == .borderline || best.count <= Self.sortLimit {
+               order == .borderline || best.count <= sortLimit {
                 access = "INDEXED BY " + best.index
             }
             // The page is chosen from the index alone; only its rows are joined to their details.

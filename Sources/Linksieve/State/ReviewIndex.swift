@@ -6,7 +6,7 @@
 /// (`review_facet_counts`), so the queue can start every page from the index of its most
 /// selective filter: any page of a million quarantined rows is a short index walk.
 ///
-/// Built once per state, when the queue is first opened after a scan or rescan wrote rows (every
+/// Made and built once per state, when the queue is first opened after a scan or rescan wrote rows (every
 /// commit of rows marks it stale), and kept current by `DecisionLog.append`, which updates it in
 /// the same transaction as the decision it records. It holds nothing the `rows`, `matches` and
 /// `decisions` tables do not: dropped, it is rebuilt from them.

@@ -196,9 +196,10 @@ public final class StateStore: @unchecked Sendable {
                 """)
         }
         if version < 7 {
-            // Version 7: the review queue's derived tables (see `ReviewIndex`), filled when a queue is
-            // first opened, and indexes for the decisions that cover a row or an entry.
-            try database.execute(ReviewIndex.tables + ReviewIndex.indexes + """
+            // Version 7: indexes for the decisions that cover a row or an entry, and the review queue's
+            // derived tables (see `ReviewIndex`), which are made when a queue is first opened, so a
+            // state nobody reviews does not carry them.
+            try database.execute("""
                 CREATE INDEX decisions_by_row ON decisions (row);
                 CREATE INDEX decisions_by_entry ON decisions (list, algorithm, entry);
                 PRAGMA user_version = 7;
