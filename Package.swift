@@ -12,6 +12,10 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // `linksieve review`: the reviewers' web application.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Header names Hummingbird does not re-export (Sec-Fetch-Site, X-Frame-Options).
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // libcurl: curl_easy_setopt is variadic, so typed setters live in a C shim.
@@ -42,17 +46,30 @@ let package = Package(
         ),
         // Loopback HTTP servers for `linksieve demo` and the tests; kept out of the library users link.
         .target(name: "LoopbackServers", dependencies: ["Linksieve", "CZlib"]),
+        // `linksieve review`: queue, match pages, decisions and audit over HTTP on loopback.
+        .target(
+            name: "LinksieveReview",
+            dependencies: [
+                "Linksieve", "COpenSSL",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         .executableTarget(
             name: "LinksieveCLI",
             dependencies: [
                 "Linksieve",
+                "LinksieveReview",
                 "LoopbackServers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Times Parquet read + filter + rewrite for Scripts/bench/parquet.sh.
         .executableTarget(name: "ParquetBench", dependencies: ["Linksieve"]),
+        // Builds a state of a million quarantined rows and times the review queue for Scripts/bench/review-queue.sh.
+        .executableTarget(name: "ReviewQueueBench", dependencies: ["Linksieve"]),
         .testTarget(name: "LinksieveTests", dependencies: ["Linksieve", "LoopbackServers"]),
+        .testTarget(name: "LinksieveReviewTests", dependencies: ["Linksieve", "LinksieveReview"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -10,7 +10,7 @@ struct LinksieveCommand: ParsableCommand {
         subcommands: [
             ScanCommand.self, RescanCommand.self, RunsCommand.self, HashCommand.self, MatchCommand.self,
             ListsCommand.self, MergeCommand.self, ReportCommand.self, DecideCommand.self, AuditCommand.self,
-            ApplyCommand.self, DecisionsCommand.self, DemoCommand.self,
+            ApplyCommand.self, DecisionsCommand.self, ReviewCommand.self, DemoCommand.self,
         ]
     )
 

@@ -4,6 +4,8 @@ import Foundation
 /// by SHA-256 (see `Decision`), so any edit or deletion inside the log is found by `verify()`.
 ///
 /// Rescans copy the state, and with it the log, so decisions carry forward to the next state.
+/// Each append also brings the review queue's tables (`ReviewIndex`) up to date, in the same
+/// transaction, so a queue never shows a decision state the log does not hold.
 public struct DecisionLog {
     let state: StateStore
 
@@ -33,10 +35,19 @@ public struct DecisionLog {
         case .entry(let list, let algorithm, let entry): values += [.null, .text(list), .text(algorithm), .text(entry)]
         }
         values += [.of(decision.note), .text(decision.previousHash), .text(decision.hash)]
-        try state.database.prepare("""
-            INSERT INTO decisions (seq, at, reviewer, decision, row, list, algorithm, entry, note, previous_hash, hash)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-            """).run(values)
+        // The review queue's tables learn of the decision in the same transaction as the log.
+        try state.database.execute("SAVEPOINT decision")
+        do {
+            try state.database.prepare("""
+                INSERT INTO decisions (seq, at, reviewer, decision, row, list, algorithm, entry, note, previous_hash, hash)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                """).run(values)
+            try ReviewIndex.record(decision, in: state.database)
+            try state.database.execute("RELEASE decision")
+        } catch {
+            try? state.database.execute("ROLLBACK TO decision; RELEASE decision")
+            throw error
+        }
         return decision
     }
 
@@ -47,33 +58,46 @@ public struct DecisionLog {
             select.bind([.integer(row)])
             guard try select.step() else { throw DecisionError.notQuarantined(path: state.path, row: row) }
         case .entry(let list, let algorithm, let entry):
-            let select = try state.database.prepare(
-                "SELECT 1 FROM matches WHERE list = ?1 AND algorithm = ?2 AND entry = ?3 LIMIT 1")
-            select.bind([.text(list), .text(algorithm), .text(entry)])
-            guard try select.step() else { throw DecisionError.noSuchEntry(path: state.path, list: list, algorithm: algorithm) }
+            // The review tables, when current, index entries of quarantined rows; the matches table,
+            // searched for any other, does not.
+            let current = try ReviewIndex.isCurrent(state.database)
+            for table in current ? ["review_groups", "matches"] : ["matches"] {
+                let select = try state.database.prepare(
+                    "SELECT 1 FROM \(table) WHERE list = ?1 AND algorithm = ?2 AND entry = ?3 LIMIT 1")
+                select.bind([.text(list), .text(algorithm), .text(entry)])
+                if try select.step() { return }
+            }
+            throw DecisionError.noSuchEntry(path: state.path, list: list, algorithm: algorithm)
         }
     }
 
     /// Every record, oldest first, as stored (not checked: see `verify()`).
     public func all() throws -> [Decision] {
-        let select = try state.database.prepare("""
+        try Self.records(in: state.database)
+    }
+
+    static func records(in database: SQLiteDatabase) throws(StateError) -> [Decision] {
+        let select = try database.prepare("""
             SELECT seq, at, reviewer, decision, row, list, algorithm, entry, note, previous_hash, hash
             FROM decisions ORDER BY seq
             """)
         var decisions: [Decision] = []
-        while try select.step() {
-            let target: DecisionTarget = select.isNull(4)
-                ? .entry(list: select.text(5) ?? "", algorithm: select.text(6) ?? "", entry: select.text(7) ?? "")
-                : .row(select.int(4))
-            let kindText = select.text(3) ?? ""
-            decisions.append(Decision(
-                seq: select.int(0), at: select.text(1) ?? "", reviewer: select.text(2) ?? "",
-                // An unknown kind can only come from an edit; verify() reports it, here it reads as escalate.
-                kind: DecisionKind(rawValue: kindText) ?? .escalate, target: target, note: select.text(8),
-                previousHash: select.text(9) ?? "", hash: select.text(10) ?? ""))
-            if DecisionKind(rawValue: kindText) == nil { decisions[decisions.count - 1].hash = "invalid-kind" }
-        }
+        while try select.step() { decisions.append(decision(from: select)) }
         return decisions
+    }
+
+    /// The decision in the current row of `select`, whose columns are those of `records(in:)`.
+    static func decision(from select: SQLiteStatement) -> Decision {
+        let target: DecisionTarget = select.isNull(4)
+            ? .entry(list: select.text(5) ?? "", algorithm: select.text(6) ?? "", entry: select.text(7) ?? "")
+            : .row(select.int(4))
+        let kindText = select.text(3) ?? ""
+        // An unknown kind can only come from an edit; verify() reports it, here it reads as escalate.
+        return Decision(
+            seq: select.int(0), at: select.text(1) ?? "", reviewer: select.text(2) ?? "",
+            kind: DecisionKind(rawValue: kindText) ?? .escalate, target: target, note: select.text(8),
+            previousHash: select.text(9) ?? "",
+            hash: DecisionKind(rawValue: kindText) == nil ? "invalid-kind" : select.text(10) ?? "")
     }
 
     /// Walks the chain and names the first record whose sequence, link or hash does not fit.

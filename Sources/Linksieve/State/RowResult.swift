@@ -33,6 +33,21 @@ public struct RowResult: Sendable, Equatable {
         /// The URL the fetch ended at after redirects (for a refused redirect: the target, not requested).
         public var finalURL: String? = nil
 
+        public init(
+            outcome: String, httpStatus: Int?, contentType: String?, bytes: Int, fetchedAt: Double, etag: String? = nil,
+            lastModified: String? = nil, robots: String? = nil, finalURL: String? = nil
+        ) {
+            self.outcome = outcome
+            self.httpStatus = httpStatus
+            self.contentType = contentType
+            self.bytes = bytes
+            self.fetchedAt = fetchedAt
+            self.etag = etag
+            self.lastModified = lastModified
+            self.robots = robots
+            self.finalURL = finalURL
+        }
+
         /// Whether the server said the image is not to be used for AI (`noai` or `noimageai`).
         public var optedOut: Bool {
             RobotsTag.optsOut((robots ?? "").split(separator: ",").map(String.init))
@@ -53,6 +68,20 @@ public struct RowResult: Sendable, Equatable {
         /// With `--pdq-dihedral`: the PDQ hashes of the 8 rotations and flips, as
         /// `variant:hex` pairs joined by commas in `PDQDihedral.allCases` order.
         public var pdqDihedral: String? = nil
+
+        public init(
+            digests: ContentDigests, imageOutcome: String, format: String? = nil, width: Int? = nil, height: Int? = nil,
+            pdq: String? = nil, pdqQuality: Int? = nil, pdqDihedral: String? = nil
+        ) {
+            self.digests = digests
+            self.imageOutcome = imageOutcome
+            self.format = format
+            self.width = width
+            self.height = height
+            self.pdq = pdq
+            self.pdqQuality = pdqQuality
+            self.pdqDihedral = pdqDihedral
+        }
 
         /// The dihedral hashes by variant name (empty when not computed).
         public var dihedralHashes: [(variant: String, hash: PDQHash)] {

@@ -6,10 +6,12 @@ final class SQLiteDatabase {
     private var handle: OpaquePointer?
     let path: String
 
-    init(path: String) throws(StateError) {
+    /// `readOnly` opens an existing database for reading only (never creating it).
+    init(path: String, readOnly: Bool = false) throws(StateError) {
         self.path = path
         // NOFOLLOW: a symlink planted at the database's path is refused, not written through.
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW
+        let access = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        let flags = access | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW
         guard sqlite3_open_v2(path, &handle, flags, nil) == SQLITE_OK else {
             let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             sqlite3_close(handle)
@@ -125,7 +127,7 @@ final class SQLiteStatement {
 }
 
 /// A value bound to a statement parameter.
-enum SQLiteValue {
+enum SQLiteValue: Sendable {
     case null
     case integer(Int)
     case real(Double)

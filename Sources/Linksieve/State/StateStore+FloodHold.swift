@@ -16,6 +16,8 @@ extension StateStore {
             """)
         try database.execute("BEGIN")
         do {
+            // Rows change verdict: the review queue's tables no longer describe them.
+            try database.execute(ReviewIndex.invalidation)
             for entry in flooded { try hold.run([.text(entry.list), .text(entry.entry)]) }
             try database.execute("COMMIT")
         } catch {

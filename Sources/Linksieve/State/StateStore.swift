@@ -13,7 +13,7 @@ import Synchronization
 /// recording statements are used only inside `batch`'s lock, and every other method is documented
 /// as one thread at a time, which is how `Scan` and `Rescan` call them.
 public final class StateStore: @unchecked Sendable {
-    public static let schemaVersion = 6
+    public static let schemaVersion = 7
 
     public let path: String
     let database: SQLiteDatabase
@@ -25,6 +25,7 @@ public final class StateStore: @unchecked Sendable {
     private let insertChange: SQLiteStatement
     private let insertMatch: SQLiteStatement
     private let selectFetchedRow: SQLiteStatement
+    private let invalidateReviewIndex: SQLiteStatement
 
     public init(path: String, batchSize: Int = 512) throws(StateError) {
         self.path = path
@@ -43,6 +44,7 @@ public final class StateStore: @unchecked Sendable {
                 ?23, ?24, ?25)
             """)
         deleteMatches = try database.prepare("DELETE FROM matches WHERE row = ?1")
+        invalidateReviewIndex = try database.prepare(ReviewIndex.invalidation)
         selectFetchedRow = try database.prepare(
             "SELECT row FROM rows WHERE normalized_url = ?1 AND fetch_outcome IS NOT NULL LIMIT 1")
         updateRow = try database.prepare("UPDATE rows SET verdict = ?1, reason = ?2, detail = ?3 WHERE row = ?4")
@@ -193,6 +195,16 @@ public final class StateStore: @unchecked Sendable {
                 PRAGMA user_version = 6;
                 """)
         }
+        if version < 7 {
+            // Version 7: indexes for the decisions that cover a row or an entry, and the review queue's
+            // derived tables (see `ReviewIndex`), which are made when a queue is first opened, so a
+            // state nobody reviews does not carry them.
+            try database.execute("""
+                CREATE INDEX decisions_by_row ON decisions (row);
+                CREATE INDEX decisions_by_entry ON decisions (list, algorithm, entry);
+                PRAGMA user_version = 7;
+                """)
+        }
     }
 
     // MARK: - Identity
@@ -328,6 +340,7 @@ public final class StateStore: @unchecked Sendable {
         guard !batch.pending.isEmpty || !batch.pendingUpdates.isEmpty || !batch.pendingChanges.isEmpty else { return }
         try database.execute("BEGIN")
         do {
+            if !batch.pending.isEmpty || !batch.pendingUpdates.isEmpty { try invalidateReviewIndex.run() }
             for result in batch.pending { try write(result) }
             for result in batch.pendingUpdates {
                 try updateRow.run([
