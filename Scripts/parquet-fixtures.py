@@ -8,6 +8,9 @@ with the other writers datasets come from: polars, DuckDB and fastparquet.
     parquet-fixtures.py strings FILE COLUMN     print the column as one JSON list (null for null)
     parquet-fixtures.py numbers FILE COLUMN     the same with numbers, booleans, dates and times as text,
                                                 spelled as Swift prints them (dates and times as integers)
+    parquet-fixtures.py nested-manifest FILE URLS
+                                                write the nested table (lists, structs, maps) with the URLs
+                                                in the file URLS (one a line) as its URL column, for a scan
     parquet-fixtures.py laion FILE ROWS KIND    write a LAION-like file of ROWS rows for the benchmark; KIND is
                                                 snappy (pyarrow's defaults), delta (DELTA and BYTE_STREAM_SPLIT
                                                 encodings, v2 pages, zstd) or lz4-raw
@@ -227,6 +230,14 @@ def write_nested(directory, fixtures):
                    os.path.join(directory, "nested-url-struct.parquet"))
 
 
+def nested_manifest(path, urls_path):
+    with open(urls_path, encoding="utf-8") as f:
+        urls = f.read().splitlines()
+    table = nested_table(len(urls), seed=11)
+    table = table.set_column(0, table.schema.field(0), pa.array(urls, type=pa.string()))
+    pq.write_table(table, path, compression="zstd", row_group_size=20, data_page_size=256, write_batch_size=8)
+
+
 def write_with_other_writers(directory, table, fixtures):
     """The same LAION-like table as polars, DuckDB (V1 and V2 pages) and fastparquet write it."""
     import os
@@ -411,7 +422,8 @@ def laion(path, rows, kind):
 
 
 if __name__ == "__main__":
-    commands = {"generate": (generate, 1), "verify": (verify, 3), "strings": (strings, 2), "numbers": (numbers, 2), "laion": (laion, 3)}
+    commands = {"generate": (generate, 1), "verify": (verify, 3), "strings": (strings, 2), "numbers": (numbers, 2), "laion": (laion, 3),
+                "nested-manifest": (nested_manifest, 2)}
     if len(sys.argv) < 2 or sys.argv[1] not in commands or len(sys.argv) - 2 != commands[sys.argv[1]][1]:
         print(__doc__, file=sys.stderr)
         sys.exit(2)
