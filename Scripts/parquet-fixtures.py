@@ -209,9 +209,9 @@ def write_nested(directory, fixtures):
         pq.write_table(table, os.path.join(directory, name + ".parquet"), row_group_size=300, **options)
         fixtures.append(name)
 
-    write("nested-v1", compression="snappy", data_page_size=1024, write_batch_size=64)
-    write("nested-v1-plain", compression="gzip", use_dictionary=False, data_page_size=2048, write_batch_size=50)
-    write("nested-v2", compression="zstd", data_page_version="2.0", data_page_size=1024, write_batch_size=64)
+    write("nested-v1", compression="snappy", data_page_size=64, write_batch_size=64)
+    write("nested-v1-plain", compression="gzip", use_dictionary=False, data_page_size=256, write_batch_size=50)
+    write("nested-v2", compression="zstd", data_page_version="2.0", data_page_size=64, write_batch_size=64)
     write("nested-v2-plain", compression="none", data_page_version="2.0", use_dictionary=False, data_page_size=512,
           write_batch_size=32)
     pl.from_arrow(table).write_parquet(os.path.join(directory, "nested-polars.parquet"), row_group_size=300,
@@ -224,6 +224,12 @@ def write_nested(directory, fixtures):
         path = os.path.join(directory, name + ".parquet")
         connection.execute(f"COPY nested TO '{path}' (FORMAT parquet, ROW_GROUP_SIZE 2048, {options})")
         fixtures.append(name)
+    # Over 1 MiB of list items in one chunk, so the rewritten chunk needs several pages.
+    rng = random.Random(12)
+    captions = [[" ".join(rng.choice(WORDS) for _ in range(30)) for _ in range(rng.randrange(0, 9))] for _ in range(2000)]
+    pq.write_table(pa.table({"URL": [f"https://a.example/{i}.jpg" for i in range(2000)], "captions": captions}),
+                   os.path.join(directory, "nested-large.parquet"), compression="snappy")
+    fixtures.append("nested-large")
     pq.write_table(pa.table({"url": [["https://a.example/1.jpg"], []], "caption": ["one", "two"]}),
                    os.path.join(directory, "nested-url-list.parquet"))
     pq.write_table(pa.table({"image": [{"url": "https://a.example/1.jpg", "width": 3}, None], "caption": ["a", "b"]}),

@@ -102,7 +102,7 @@ struct ParquetColumnChunkDecoder {
         case .dataPageV2:
             let count = try pageValueCount(header, builder)
             guard header.repetitionLevelsByteLength == 0 else {
-                throw ParquetFormatError("repetition levels in a flat column", kind: .unsupported)
+                throw ParquetFormatError("repetition levels of \(header.repetitionLevelsByteLength) bytes in a flat column")
             }
             let levelBytes = Int(header.definitionLevelsByteLength)
             guard levelBytes <= body.count, levelBytes <= Int(header.uncompressedSize) else {

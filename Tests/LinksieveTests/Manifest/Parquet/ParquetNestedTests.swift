@@ -67,6 +67,47 @@ struct ParquetNestedTests {
         #expect(reread.schema == reader.schema)
     }
 
+    /// The data pages of `column`'s chunk in the first row group of `path`.
+    private func dataPageCount(_ path: String, column: String) throws -> Int {
+        let reader = try ParquetReader(path: path)
+        let file = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        let chunk = reader.metadata.rowGroups[0].columns[try #require(reader.schema.index(of: column))]
+        let bytes = Array(file[Int(chunk.startOffset)..<Int(chunk.startOffset + chunk.totalCompressedSize)])
+        var position = 0
+        var dataPages = 0
+        while position < bytes.count {
+            var decoder = ThriftCompactDecoder(bytes: bytes, start: position)
+            let header = try ParquetPageHeader.decode(&decoder)
+            position = decoder.position + Int(header.compressedSize)
+            if header.type == 0 || header.type == 3 { dataPages += 1 }
+        }
+        return dataPages
+    }
+
+    @Test("pyarrow's fixtures hold several data pages per nested column chunk, so the edges above are page edges",
+        arguments: ["nested-v1", "nested-v1-plain", "nested-v2", "nested-v2-plain"])
+    func severalPagesPerChunk(fixture: String) throws {
+        for column in ["tags.list.element", "grid.list.element.list.element", "parts.list.element.name"] {
+            #expect(try dataPageCount(ParquetFixtures.path(fixture), column: column) >= 3, "\(column)")
+        }
+    }
+
+    @Test("a nested chunk over the page size is written as several pages, cut between rows, that the reference tools read")
+    func writesSeveralPages() throws {
+        let input = try ParquetFixtures.path("nested-large")
+        let output = ParquetFixtures.temporaryDirectory("large").appendingPathComponent("large.parquet").path
+        let reader = try ParquetReader(path: input)
+        let writer = try ParquetWriter(
+            path: output, schema: reader.schema, keyValueMetadata: reader.keyValueMetadata, codec: reader.codec,
+            dictionaryColumns: reader.dictionaryEncodedColumns)
+        let group = try reader.readRowGroup(0)
+        let dropped = [0, 1, 999, 1000, group.rowCount - 1]
+        try writer.write(group.filtered(keeping: (0..<group.rowCount).filter { !dropped.contains($0) }))
+        try writer.close()
+        #expect(try dataPageCount(output, column: "captions.list.element") >= 2)
+        try ParquetFixtures.verify(input: input, output: output, dropped: dropped)
+    }
+
     @Test("keeping rows keeps each row's level entries and values, however many entries a row has")
     func levelsOfKeptRows() {
         // Rows of a list<int>: [1, 2], null, [], [null, 3, 4], [5]: definition 3 = value, 2 = null item,
