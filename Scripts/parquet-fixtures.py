@@ -13,7 +13,8 @@ with the other writers datasets come from: polars, DuckDB and fastparquet.
                                                 in the file URLS (one a line) as its URL column, for a scan
     parquet-fixtures.py laion FILE ROWS KIND    write a LAION-like file of ROWS rows for the benchmark; KIND is
                                                 snappy (pyarrow's defaults), delta (DELTA and BYTE_STREAM_SPLIT
-                                                encodings, v2 pages, zstd) or lz4-raw
+                                                encodings, v2 pages, zstd), lz4-raw, or nested (snappy, with
+                                                lists, structs and maps beside the LAION columns)
 """
 import json
 import os
@@ -415,12 +416,17 @@ def laion(path, rows, kind):
     options = {"snappy": {"compression": "snappy"},
                "delta": {"compression": "zstd", "use_dictionary": False, "column_encoding": LAION_DELTA_ENCODINGS,
                          "data_page_version": "2.0"},
-               "lz4-raw": {"compression": "lz4"}}[kind]
+               "lz4-raw": {"compression": "lz4"},
+               "nested": {"compression": "snappy"}}[kind]
     rows = int(rows)
     chunk = 500_000
     writer = None
     for start in range(0, rows, chunk):
         table = laion_table(min(chunk, rows - start), seed=start)
+        if kind == "nested":
+            extra = nested_table(table.num_rows, seed=start).drop_columns(["URL", "caption"])
+            for field, column in zip(extra.schema, extra.columns):
+                table = table.append_column(field, column)
         if writer is None:
             writer = pq.ParquetWriter(path, table.schema, **options)
         writer.write_table(table)
