@@ -32,7 +32,7 @@ struct ParquetColumnChunkEncoder {
             throw ParquetFormatError(
                 field.isNested ? "is nested but holds no levels" : "holds levels but the column is flat", kind: .usage)
         }
-        if let levels = column.levels { return encodeNested(column, levels: levels, dictionary: dictionary) }
+        if let levels = column.levels { return try encodeNested(column, levels: levels, dictionary: dictionary) }
         if column.validity != nil && !field.isNullable {
             throw ParquetFormatError("has nulls but the column is required", kind: .usage)
         }
@@ -63,7 +63,10 @@ struct ParquetColumnChunkEncoder {
     }
 
     /// A nested column's chunk: pages end at row starts, so no row is split across pages.
-    private func encodeNested(_ column: ParquetColumn, levels: ParquetLevels, dictionary: Bool) -> Chunk {
+    private func encodeNested(
+        _ column: ParquetColumn, levels: ParquetLevels, dictionary: Bool
+    ) throws(ParquetFormatError) -> Chunk {
+        try Self.check(levels, of: column)
         var dense = column.field
         dense.element.repetition = ParquetRepetition.required.rawValue
         let values = ParquetColumn(field: dense, values: column.values)
@@ -96,6 +99,29 @@ struct ParquetColumnChunkEncoder {
         var statistics = ParquetStatistics.of(values)
         statistics.nullCount = Int64(levels.entryCount - valueCount)
         return Chunk(pages: pages, dictionaryPage: indices != nil, encodings: encodings, statistics: statistics)
+    }
+
+    /// Levels handed in must fit the field and the values, or the file would not read back.
+    private static func check(_ levels: ParquetLevels, of column: ParquetColumn) throws(ParquetFormatError) {
+        let field = column.field
+        func misfit(_ message: String) -> ParquetFormatError { ParquetFormatError(message, kind: .usage) }
+        guard Int(levels.maxDefinitionLevel) == field.maxDefinitionLevel else {
+            throw misfit("levels for a maximum definition level of \(levels.maxDefinitionLevel), the column's is \(field.maxDefinitionLevel)")
+        }
+        guard levels.repetition.count == levels.definition.count, levels.repetition.first ?? 0 == 0 else {
+            throw misfit("repetition and definition levels do not pair up from a row start")
+        }
+        guard (levels.repetition.max() ?? 0) <= field.maxRepetitionLevel,
+            (levels.definition.max() ?? 0) <= levels.maxDefinitionLevel
+        else { throw misfit("a level is above the column's maximum") }
+        guard levels.valueCount == column.values.count else {
+            throw misfit("\(column.values.count) values for \(levels.valueCount) entries that hold one")
+        }
+        if case .bytes(let values) = column.values, let width = field.typeLength {
+            for i in 0..<values.count where values.length(at: i) != width {
+                throw misfit("value \(i) holds \(values.length(at: i)) bytes, the column's width is \(width)")
+            }
+        }
     }
 
     /// The PLAIN size of the values at `range`, near enough to cut pages by.

@@ -130,6 +130,45 @@ struct ParquetNestedTests {
         #expect(column.filtered(keeping: []).count == 0)
     }
 
+    @Test("the writer refuses levels that do not fit the column or its values, naming the column")
+    func refusesMisfitLevels() throws {
+        var element = ParquetSchemaElement(name: "element")
+        element.type = ParquetPhysicalType.int32.rawValue
+        element.repetition = ParquetRepetition.optional.rawValue
+        var list = ParquetSchemaElement(name: "list")
+        list.repetition = ParquetRepetition.repeated.rawValue
+        list.numChildren = 1
+        var xs = ParquetSchemaElement(name: "xs")
+        xs.repetition = ParquetRepetition.optional.rawValue
+        xs.numChildren = 1
+        var root = ParquetSchemaElement(name: "schema")
+        root.numChildren = 1
+        let schema = try ParquetSchema.parse(from: [root, xs, list, element])
+        let field = schema.fields[0]
+        #expect(field.name == "xs.list.element")
+        let good = ParquetLevels(repetition: [0, 1, 0], definition: [3, 3, 0], maxDefinitionLevel: 3)
+        let path = ParquetFixtures.temporaryDirectory("misfit").appendingPathComponent("misfit.parquet").path
+        let writer = try ParquetWriter(path: path, schema: schema, keyValueMetadata: [], codec: .uncompressed)
+        try writer.write(ParquetRowGroup(columns: [ParquetColumn(field: field, values: .int32([1, 2]), levels: good)], rowCount: 2))
+        let tooFewValues = ParquetColumn(field: field, values: .int32([1]), levels: good)
+        let aboveMaximum = ParquetColumn(
+            field: field, values: .int32([1, 2]),
+            levels: ParquetLevels(repetition: [0, 2, 0], definition: [3, 3, 0], maxDefinitionLevel: 3))
+        let flat = ParquetColumn(field: field, values: .int32([1, 2]))
+        for column in [tooFewValues, aboveMaximum, flat] {
+            let error = try #require(throws: ParquetError.self) {
+                try writer.write(ParquetRowGroup(columns: [column], rowCount: column.count))
+            }
+            #expect(error.kind == .usage)
+            #expect(error.description.contains("column \"xs.list.element\""))
+        }
+        try writer.close()
+        let reread = try ParquetReader(path: path)
+        let column = try #require(try reread.readRowGroup(0).columns.first)
+        #expect(column.levels == good)
+        #expect(column.values == .int32([1, 2]))
+    }
+
     @Test("a URL column that is a list is refused, naming it")
     func urlColumnIsList() throws {
         let path = try ParquetFixtures.directory().appendingPathComponent("nested-url-list.parquet").path
