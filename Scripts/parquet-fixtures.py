@@ -8,9 +8,13 @@ with the other writers datasets come from: polars, DuckDB and fastparquet.
     parquet-fixtures.py strings FILE COLUMN     print the column as one JSON list (null for null)
     parquet-fixtures.py numbers FILE COLUMN     the same with numbers, booleans, dates and times as text,
                                                 spelled as Swift prints them (dates and times as integers)
+    parquet-fixtures.py nested-manifest FILE URLS
+                                                write the nested table (lists, structs, maps) with the URLs
+                                                in the file URLS (one a line) as its URL column, for a scan
     parquet-fixtures.py laion FILE ROWS KIND    write a LAION-like file of ROWS rows for the benchmark; KIND is
                                                 snappy (pyarrow's defaults), delta (DELTA and BYTE_STREAM_SPLIT
-                                                encodings, v2 pages, zstd) or lz4-raw
+                                                encodings, v2 pages, zstd), lz4-raw, or nested (snappy, with
+                                                lists, structs and maps beside the LAION columns)
 """
 import json
 import os
@@ -148,11 +152,97 @@ def generate(directory):
     write("laion-brotli", laion, compression="brotli", row_group_size=1000)
     write("laion-empty", laion_table(0, seed=7), compression="snappy")
     write_with_other_writers(directory, laion_table(1200, seed=8), fixtures)
-    nested = pa.table({"URL": ["https://a.example/1.jpg", "https://a.example/2.jpg"],
-                       "tags": [["x", "y"], []]})
-    pq.write_table(nested, os.path.join(directory, "nested.parquet"))
+    write_nested(directory, fixtures)
     for name in fixtures:
         print(name)
+
+
+def nested_table(rows, seed):
+    """Lists, structs and maps, nested in each other, with nulls at every level and empty lists."""
+    rng = random.Random(seed)
+    schema = pa.schema([
+        pa.field("URL", pa.string(), nullable=False),
+        pa.field("tags", pa.list_(pa.string())),
+        pa.field("box", pa.struct([pa.field("x", pa.int32()), pa.field("y", pa.float64(), nullable=False),
+                                   pa.field("labels", pa.list_(pa.string()))])),
+        pa.field("attrs", pa.map_(pa.string(), pa.int64())),
+        pa.field("grid", pa.list_(pa.list_(pa.int32()))),
+        pa.field("parts", pa.list_(pa.struct([pa.field("name", pa.string()), pa.field("ok", pa.bool_())]))),
+        pa.field("ids", pa.list_(pa.field("item", pa.int64(), nullable=False)), nullable=False),
+        pa.field("caption", pa.string()),
+    ])
+
+    def maybe(value, p=0.1):
+        return None if rng.random() < p else value
+
+    def word():
+        return maybe(rng.choice(WORDS), 0.15)
+
+    def items(make, most=5):
+        return [make() for _ in range(rng.randrange(0, most))]
+
+    columns = [[] for _ in schema]
+    for i in range(rows):
+        row = [
+            f"https://img{i % 7}.example-cdn.com/{i}.jpg",
+            maybe(items(word)),
+            maybe({"x": maybe(rng.randrange(-1000, 1000)), "y": rng.random(), "labels": maybe(items(word, 4))}),
+            maybe([(f"k{j}", maybe(rng.randrange(10**6))) for j in range(rng.randrange(0, 4))]),
+            maybe(items(lambda: maybe(items(lambda: maybe(rng.randrange(100)), 4)), 4)),
+            maybe(items(lambda: maybe({"name": word(), "ok": maybe(rng.random() < 0.5)}), 4)),
+            items(lambda: rng.randrange(-2**40, 2**40), 6),
+            maybe(" ".join(rng.choice(WORDS) for _ in range(rng.randrange(1, 8)))),
+        ]
+        for column, value in zip(columns, row):
+            column.append(value)
+    return pa.table(columns, schema=schema)
+
+
+def write_nested(directory, fixtures):
+    """The nested table as pyarrow (v1 and v2 pages, dictionary and plain, small pages, several row
+    groups), polars and DuckDB (V1 and V2) write it, and two files whose URL column is nested."""
+    import duckdb
+    import polars as pl
+
+    table = nested_table(1000, seed=9)
+
+    def write(name, **options):
+        pq.write_table(table, os.path.join(directory, name + ".parquet"), row_group_size=300, **options)
+        fixtures.append(name)
+
+    write("nested-v1", compression="snappy", data_page_size=64, write_batch_size=64)
+    write("nested-v1-plain", compression="gzip", use_dictionary=False, data_page_size=256, write_batch_size=50)
+    write("nested-v2", compression="zstd", data_page_version="2.0", data_page_size=64, write_batch_size=64)
+    write("nested-v2-plain", compression="none", data_page_version="2.0", use_dictionary=False, data_page_size=512,
+          write_batch_size=32)
+    pl.from_arrow(table).write_parquet(os.path.join(directory, "nested-polars.parquet"), row_group_size=300,
+                                       data_page_size=1024)
+    fixtures.append("nested-polars")
+    connection = duckdb.connect()
+    # DuckDB rounds row groups up to its vectors of 2048 rows: more rows give it several.
+    connection.register("nested", nested_table(5000, seed=10))
+    for name, options in (("nested-duckdb", "COMPRESSION snappy"), ("nested-duckdb-v2", "COMPRESSION zstd, PARQUET_VERSION V2")):
+        path = os.path.join(directory, name + ".parquet")
+        connection.execute(f"COPY nested TO '{path}' (FORMAT parquet, ROW_GROUP_SIZE 2048, {options})")
+        fixtures.append(name)
+    # Over 1 MiB of list items in one chunk, so the rewritten chunk needs several pages.
+    rng = random.Random(12)
+    captions = [[" ".join(rng.choice(WORDS) for _ in range(30)) for _ in range(rng.randrange(0, 9))] for _ in range(2000)]
+    pq.write_table(pa.table({"URL": [f"https://a.example/{i}.jpg" for i in range(2000)], "captions": captions}),
+                   os.path.join(directory, "nested-large.parquet"), compression="snappy")
+    fixtures.append("nested-large")
+    pq.write_table(pa.table({"url": [["https://a.example/1.jpg"], []], "caption": ["one", "two"]}),
+                   os.path.join(directory, "nested-url-list.parquet"))
+    pq.write_table(pa.table({"image": [{"url": "https://a.example/1.jpg", "width": 3}, None], "caption": ["a", "b"]}),
+                   os.path.join(directory, "nested-url-struct.parquet"))
+
+
+def nested_manifest(path, urls_path):
+    with open(urls_path, encoding="utf-8") as f:
+        urls = f.read().splitlines()
+    table = nested_table(len(urls), seed=11)
+    table = table.set_column(0, table.schema.field(0), pa.array(urls, type=pa.string()))
+    pq.write_table(table, path, compression="zstd", row_group_size=20, data_page_size=256, write_batch_size=8)
 
 
 def write_with_other_writers(directory, table, fixtures):
@@ -235,6 +325,11 @@ def verify_statistics_and_dictionaries(source, result, table):
         for c in range(result.metadata.num_columns):
             chunk = group.column(c)
             name = chunk.path_in_schema
+            if name not in rows.column_names:
+                # A leaf inside a list, struct or map has no Arrow column of its own to compare with.
+                if not chunk.statistics or not chunk.statistics.has_null_count:
+                    fail(f"row group {g} column {name} has no null count")
+                continue
             values = rows.column(name)
             stats = chunk.statistics
             if stats is None or not stats.has_null_count or stats.null_count != values.null_count:
@@ -321,12 +416,17 @@ def laion(path, rows, kind):
     options = {"snappy": {"compression": "snappy"},
                "delta": {"compression": "zstd", "use_dictionary": False, "column_encoding": LAION_DELTA_ENCODINGS,
                          "data_page_version": "2.0"},
-               "lz4-raw": {"compression": "lz4"}}[kind]
+               "lz4-raw": {"compression": "lz4"},
+               "nested": {"compression": "snappy"}}[kind]
     rows = int(rows)
     chunk = 500_000
     writer = None
     for start in range(0, rows, chunk):
         table = laion_table(min(chunk, rows - start), seed=start)
+        if kind == "nested":
+            extra = nested_table(table.num_rows, seed=start).drop_columns(["URL", "caption"])
+            for field, column in zip(extra.schema, extra.columns):
+                table = table.append_column(field, column)
         if writer is None:
             writer = pq.ParquetWriter(path, table.schema, **options)
         writer.write_table(table)
@@ -334,7 +434,8 @@ def laion(path, rows, kind):
 
 
 if __name__ == "__main__":
-    commands = {"generate": (generate, 1), "verify": (verify, 3), "strings": (strings, 2), "numbers": (numbers, 2), "laion": (laion, 3)}
+    commands = {"generate": (generate, 1), "verify": (verify, 3), "strings": (strings, 2), "numbers": (numbers, 2), "laion": (laion, 3),
+                "nested-manifest": (nested_manifest, 2)}
     if len(sys.argv) < 2 or sys.argv[1] not in commands or len(sys.argv) - 2 != commands[sys.argv[1]][1]:
         print(__doc__, file=sys.stderr)
         sys.exit(2)

@@ -32,7 +32,7 @@ struct ScanCommand: ParsableCommand {
     static let somePartsFailedExitCode: Int32 = 2
 
     @Argument(help: ArgumentHelp(
-        "Manifests: .csv, .tsv or .jsonl (optionally .gz), or .parquet; or folders of them.",
+        "Manifests: .csv, .tsv or .jsonl (optionally .gz), or .parquet (nested columns carried through); or folders of them.",
         discussion: "With more than one manifest, each part's outputs go to --out/<part name>/."))
     var manifests: [String]
 
@@ -41,7 +41,7 @@ struct ScanCommand: ParsableCommand {
     @Option(name: .long, help: "Output directory (created if missing).")
     var out: String
 
-    @Option(name: .long, help: "The manifest column holding the URL (default: url, image_url or link, any case).")
+    @Option(name: .long, help: "The manifest column holding the URL (default: url, image_url or link, any case); a flat column, not one inside a Parquet list, struct or map.")
     var urlColumn: String?
 
     @OptionGroup var fetch: FetchArguments

@@ -105,4 +105,16 @@ struct ParquetScanTests {
         _ = try whole.next()
         #expect(whole.currentGroup?.columns.map(\.name) == ["url", "caption", "width", "height"])
     }
+
+    @Test("a manifest with lists, structs and maps is cleansed, and the rest reads equal in pyarrow, polars and DuckDB")
+    func nestedColumnsCarriedThrough() throws {
+        let fixture = try Fixture()
+        try fixture.dir.write("urls.txt", fixture.rows.map(\.url).joined(separator: "\n") + "\n")
+        _ = try ParquetFixtures.run(["nested-manifest", fixture.dir.file("nested.parquet"), fixture.dir.file("urls.txt")])
+        let options = try fixture.scan("nested.parquet")
+        let removed = fixture.dataset.rows.enumerated().filter { $0.element.plant.expectedVerdict != .kept }.map(\.offset)
+        #expect(!removed.isEmpty)
+        try ParquetFixtures.verify(
+            input: fixture.dir.file("nested.parquet"), output: options.outputDirectory + "/cleansed.parquet", dropped: removed)
+    }
 }

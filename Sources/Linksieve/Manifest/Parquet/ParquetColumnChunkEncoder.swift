@@ -1,6 +1,7 @@
 /// Encodes one column of a row group as v1 data pages: RLE definition levels for nullable
-/// columns, PLAIN values or, for a byte-array column asked to, a dictionary page and
-/// RLE_DICTIONARY indices; each page compressed with the file's codec.
+/// columns (repetition and definition levels for nested ones), PLAIN values or, for a byte-array
+/// column asked to, a dictionary page and RLE_DICTIONARY indices; each page compressed with the
+/// file's codec.
 struct ParquetColumnChunkEncoder {
     let codec: ParquetCodec
 
@@ -27,6 +28,11 @@ struct ParquetColumnChunkEncoder {
     /// `dictionary`: dictionary-encode a BYTE_ARRAY column if its distinct values fit the limit.
     func encode(_ column: ParquetColumn, dictionary: Bool = false) throws(ParquetFormatError) -> Chunk {
         let field = column.field
+        if field.isNested != (column.levels != nil) {
+            throw ParquetFormatError(
+                field.isNested ? "is nested but holds no levels" : "holds levels but the column is flat", kind: .usage)
+        }
+        if let levels = column.levels { return try encodeNested(column, levels: levels, dictionary: dictionary) }
         if column.validity != nil && !field.isNullable {
             throw ParquetFormatError("has nulls but the column is required", kind: .usage)
         }
@@ -54,6 +60,109 @@ struct ParquetColumnChunkEncoder {
             start = end
         } while start < rows
         return Chunk(pages: pages, dictionaryPage: indices != nil, encodings: encodings, statistics: .of(column))
+    }
+
+    /// A nested column's chunk: pages end at row starts, so no row is split across pages.
+    private func encodeNested(
+        _ column: ParquetColumn, levels: ParquetLevels, dictionary: Bool
+    ) throws(ParquetFormatError) -> Chunk {
+        try Self.check(levels, of: column)
+        var dense = column.field
+        dense.element.repetition = ParquetRepetition.required.rawValue
+        let values = ParquetColumn(field: dense, values: column.values)
+        var pages = [Page]()
+        var encodings: [ParquetEncoding] = [.plain, .rle]
+        var indices: [UInt32]?
+        if dictionary, dense.physicalType == .byteArray, case .bytes(let bytes) = column.values,
+            let (entries, valueIndices) = Self.dictionary(bytes, column: values)
+        {
+            pages.append(dictionaryPage(entries))
+            indices = valueIndices
+            encodings.append(.rleDictionary)
+        }
+        let top = levels.maxDefinitionLevel
+        var pageEntries = 0
+        var pageValues = 0
+        var valueCount = 0
+        for entry in 0...levels.entryCount {
+            let atRowStart = entry == levels.entryCount || levels.repetition[entry] == 0
+            if atRowStart, entry > pageEntries,
+                entry == levels.entryCount || valueBytes(column.values, pageValues..<valueCount) + entry - pageEntries >= Self.pageSize
+            {
+                pages.append(encodeNestedPage(
+                    column, levels: levels, entries: pageEntries..<entry, values: pageValues..<valueCount, indices: indices))
+                pageEntries = entry
+                pageValues = valueCount
+            }
+            if entry < levels.entryCount, levels.definition[entry] == top { valueCount += 1 }
+        }
+        var statistics = ParquetStatistics.of(values)
+        statistics.nullCount = Int64(levels.entryCount - valueCount)
+        return Chunk(pages: pages, dictionaryPage: indices != nil, encodings: encodings, statistics: statistics)
+    }
+
+    /// Levels handed in must fit the field and the values, or the file would not read back.
+    private static func check(_ levels: ParquetLevels, of column: ParquetColumn) throws(ParquetFormatError) {
+        let field = column.field
+        func misfit(_ message: String) -> ParquetFormatError { ParquetFormatError(message, kind: .usage) }
+        guard Int(levels.maxDefinitionLevel) == field.maxDefinitionLevel else {
+            throw misfit("levels for a maximum definition level of \(levels.maxDefinitionLevel), the column's is \(field.maxDefinitionLevel)")
+        }
+        guard levels.repetition.count == levels.definition.count, levels.repetition.first ?? 0 == 0 else {
+            throw misfit("repetition and definition levels do not pair up from a row start")
+        }
+        guard (levels.repetition.max() ?? 0) <= field.maxRepetitionLevel,
+            (levels.definition.max() ?? 0) <= levels.maxDefinitionLevel
+        else { throw misfit("a level is above the column's maximum") }
+        guard levels.valueCount == column.values.count else {
+            throw misfit("\(column.values.count) values for \(levels.valueCount) entries that hold one")
+        }
+        if case .bytes(let values) = column.values, let width = field.typeLength {
+            for i in 0..<values.count where values.length(at: i) != width {
+                throw misfit("value \(i) holds \(values.length(at: i)) bytes, the column's width is \(width)")
+            }
+        }
+    }
+
+    /// The PLAIN size of the values at `range`, near enough to cut pages by.
+    private func valueBytes(_ values: ParquetValues, _ range: Range<Int>) -> Int {
+        switch values {
+        case .bytes(let v): return v.offsets[range.upperBound] - v.offsets[range.lowerBound] + range.count * 4
+        case .boolean: return range.count / 8
+        case .int32, .float: return range.count * 4
+        case .int64, .double: return range.count * 8
+        }
+    }
+
+    private func encodeNestedPage(
+        _ column: ParquetColumn, levels: ParquetLevels, entries: Range<Int>, values: Range<Int>, indices: [UInt32]?
+    ) -> Page {
+        var body = [UInt8]()
+        func appendLevels(_ all: [UInt8], maximum: Int) {
+            guard maximum > 0 else { return }
+            let width = Int.bitWidth - maximum.leadingZeroBitCount
+            let encoded = RLEBitPackedHybrid.encode(all[entries].map(UInt32.init), bitWidth: width)
+            let length = UInt32(encoded.count)
+            for shift in stride(from: 0, to: 32, by: 8) { body.append(UInt8(truncatingIfNeeded: length >> UInt32(shift))) }
+            body.append(contentsOf: encoded)
+        }
+        appendLevels(levels.repetition, maximum: column.field.maxRepetitionLevel)
+        appendLevels(levels.definition, maximum: column.field.maxDefinitionLevel)
+        let encoding: ParquetEncoding
+        if let indices {
+            let kept = Array(indices[values])
+            let width = max(1, UInt32.bitWidth - (kept.max() ?? 0).leadingZeroBitCount)
+            body.append(UInt8(width))
+            body.append(contentsOf: RLEBitPackedHybrid.encode(kept, bitWidth: width))
+            encoding = .rleDictionary
+        } else {
+            appendPlain(column.values, fixedWidth: column.field.typeLength != nil, rows: values, present: nil, to: &body)
+            encoding = .plain
+        }
+        let compressed = ParquetCompression.compress(codec, body)
+        let header = ParquetPageHeader.encodeDataPage(
+            uncompressedSize: body.count, compressedSize: compressed.count, numValues: entries.count, encoding: encoding)
+        return Page(bytes: header + compressed, uncompressedSize: header.count + body.count)
     }
 
     /// The distinct values in first-seen order and each row's index into them (0 for a null

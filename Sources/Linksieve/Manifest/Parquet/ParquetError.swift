@@ -6,7 +6,7 @@ public struct ParquetError: Error, CustomStringConvertible, Sendable {
         case io
         /// The bytes do not follow the Parquet format: magic, footer, Thrift metadata, pages.
         case corrupt
-        /// Valid Parquet that this reader does not handle (nested columns, an encoding or codec).
+        /// Valid Parquet that this reader does not handle: encrypted files and columns.
         case unsupported
         /// The caller asked for something the file does not have, or handed in mismatched data.
         case usage

@@ -20,10 +20,16 @@ public final class ParquetManifestReader: ManifestRecordSource {
     public init(path: String, urlColumn: String? = nil) throws {
         self.path = path
         file = try ParquetReader(path: path)
-        let names = file.schema.fields.map(\.name)
+        let names = file.schema.columnNames
+        func nested(_ column: String) -> ParquetError {
+            ParquetError(.usage, file: path, column: column,
+                "the URL column is nested (in a list, struct or map); URLs must be in a flat column of strings")
+        }
+        if let urlColumn, !names.contains(urlColumn), file.schema.isNested(urlColumn) { throw nested(urlColumn) }
         guard let index = ManifestReader.urlColumnIndex(in: names, given: urlColumn) else {
             throw ManifestError.noURLColumn(path: path, columns: names)
         }
+        guard !file.schema.isNested(names[index]) else { throw nested(names[index]) }
         self.urlColumn = names[index]
     }
 

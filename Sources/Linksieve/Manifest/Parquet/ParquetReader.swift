@@ -1,7 +1,8 @@
 import Foundation
 
-/// Reads a flat Parquet file one row group at a time (LAION-style manifests: strings, numbers,
-/// booleans, fixed-length bytes; nullable or required), so memory is bounded by one row group.
+/// Reads a Parquet file one row group at a time (LAION-style manifests: strings, numbers,
+/// booleans, fixed-length bytes; nullable or required; flat or in lists, structs and maps), so
+/// memory is bounded by one row group.
 ///
 /// Every offset and length from the file is checked against the file's size before it is
 /// used; damaged files end in a `ParquetError` that names the file and, where known, the row
@@ -56,7 +57,7 @@ public final class ParquetReader: @unchecked Sendable {
         do throws(ParquetFormatError) {
             var decoder = ThriftCompactDecoder(bytes: footer)
             metadata = try ParquetFileMetaData.decode(&decoder)
-            schema = try ParquetSchema.flat(from: metadata.schema)
+            schema = try ParquetSchema.parse(from: metadata.schema)
         } catch {
             throw ParquetError(error.kind, file: path, "footer: \(error.message)")
         }
@@ -88,7 +89,7 @@ public final class ParquetReader: @unchecked Sendable {
                 guard chunk.filePath == nil else {
                     throw bad("column chunk lives in another file (\(chunk.filePath!))", column: field.name, kind: .unsupported)
                 }
-                guard chunk.pathInSchema == [field.name] || chunk.pathInSchema.isEmpty else {
+                guard chunk.pathInSchema == field.path || chunk.pathInSchema.isEmpty else {
                     throw bad("column chunk is for \(chunk.pathInSchema.joined(separator: "."))", column: field.name)
                 }
                 guard chunk.type == field.physicalType.rawValue else {

@@ -1,7 +1,7 @@
-/// Writes a flat Parquet file row group by row group, with the schema, key-value metadata and
+/// Writes a Parquet file row group by row group, with the schema, key-value metadata and
 /// codec of the file it cleanses, so the output differs from the input only by the rows removed.
 ///
-/// Pages are v1 data pages with RLE definition levels and PLAIN values, or dictionary-encoded
+/// Pages are v1 data pages with RLE levels and PLAIN values, or dictionary-encoded
 /// values for the byte-array columns named in `dictionaryColumns` (those the input dictionary-
 /// encoded); every chunk carries statistics (null count, min and max).
 public final class ParquetWriter {
@@ -49,18 +49,19 @@ public final class ParquetWriter {
             }
             let encoded: ParquetColumnChunkEncoder.Chunk
             do throws(ParquetFormatError) {
-                encoded = try encoder.encode(
-                    ParquetColumn(field: field, values: column.values, validity: column.validity),
-                    dictionary: dictionaryColumns.contains(field.name))
+                let typed = column.levels.map { ParquetColumn(field: field, values: column.values, levels: $0) }
+                    ?? ParquetColumn(field: field, values: column.values, validity: column.validity)
+                encoded = try encoder.encode(typed, dictionary: dictionaryColumns.contains(field.name))
             } catch {
                 throw misuse(error.message)
             }
             var chunk = ParquetColumnChunkMetaData()
             chunk.type = field.physicalType.rawValue
             chunk.encodings = encoded.encodings.map(\.rawValue)
-            chunk.pathInSchema = [field.name]
+            chunk.pathInSchema = field.path
             chunk.codec = encoder.codec.rawValue
-            chunk.numValues = Int64(group.rowCount)
+            // Level entries, which a nested column has more of than rows.
+            chunk.numValues = Int64(column.levels?.entryCount ?? group.rowCount)
             chunk.statistics = encoded.statistics
             chunk.fileOffset = Int64(file.written)
             chunk.dataPageOffset = chunk.fileOffset

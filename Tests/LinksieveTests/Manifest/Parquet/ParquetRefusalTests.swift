@@ -91,12 +91,15 @@ struct ParquetRefusalTests {
         #expect(!error.description.contains("does not start"))
     }
 
-    @Test("a nested column is refused on opening, naming it")
-    func nestedColumn() throws {
-        let path = try ParquetFixtures.directory().appendingPathComponent("nested.parquet").path
-        let error = try #require(throws: ParquetError.self) { try ParquetReader(path: path) }
+    @Test("a codec of a leaf inside a list of lists, in the last row group, is refused on opening, naming the leaf")
+    func codecOfNestedColumn() throws {
+        let grid = try columnIndex("grid.list.element.list.element", in: "nested-v1")
+        let path = try patched("nested-v1") { metadata in
+            metadata.rowGroups[metadata.rowGroups.count - 1].columns[grid].codec = 3
+        }
+        let error = try #require(throws: ParquetError.self) { try ParquetManifestReader(path: path) }
         #expect(error.kind == .unsupported)
-        #expect(error.description.contains("\"tags\""))
-        #expect(error.description.contains(path))
+        #expect(error.description.contains("LZO"))
+        #expect(error.description.contains("column \"grid.list.element.list.element\""))
     }
 }

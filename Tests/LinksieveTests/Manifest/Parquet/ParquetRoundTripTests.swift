@@ -10,7 +10,8 @@ struct ParquetRoundTripTests {
         "laion-v2-plain-gzip", "laion-small-pages", "laion-no-nulls", "other-types", "other-types-v2",
         "laion-delta", "laion-v2-delta", "other-types-split", "laion-lz4-raw", "laion-brotli", "laion-empty",
         "polars-zstd", "polars-lz4", "duckdb", "duckdb-v2", "duckdb-lz4", "duckdb-brotli", "fastparquet",
-        "fastparquet-lz4",
+        "fastparquet-lz4", "nested-v1", "nested-v1-plain", "nested-v2", "nested-v2-plain", "nested-polars",
+        "nested-duckdb", "nested-duckdb-v2", "nested-large",
     ]
 
     @Test("the fixture script makes every fixture these tests name")
