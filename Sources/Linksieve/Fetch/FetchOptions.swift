@@ -39,7 +39,7 @@ public struct FetchOptions: Sendable {
     public var dnsCacheTimeout = 3600
     /// Host names looked up at once ahead of their transfers (`HostNameResolver`), so a slow name
     /// holds no place in the window; 0 leaves each lookup to libcurl as its transfer starts.
-    public var lookupsAhead = 32
+    public var lookupsAhead = 256
     /// Replaces the system resolver of the lookups ahead (tests).
     var nameLookup: HostNameResolver.Lookup?
     /// PEM file of certificate authorities to trust instead of the system's (private CAs).
