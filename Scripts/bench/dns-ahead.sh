@@ -4,10 +4,11 @@
 # served by Scripts/bench/web_server.py) and named h<N>.bench.test, DNS_BENCH_URLS (4,000) URLs
 # spread evenly over them, every answer after a log-normal delay (median 100 ms), 1 KB bodies.
 # Every name is answered by Scripts/bench/slow_dns.py on 127.0.0.153:53 after DNS_BENCH_DELAY
-# seconds (0.5). linksieve sees that server alone: it runs in a mount namespace of its own
+# seconds (1). linksieve sees that server alone: it runs in a mount namespace of its own
 # (unshare) whose /etc/resolv.conf names it, so no query leaves the machine. Needs root.
 #
-# linksieve runs three times on the same URLs with --concurrency DNS_BENCH_WINDOW (256): names
+# linksieve runs three times on the same URLs with --concurrency DNS_BENCH_WINDOW (64: a window that is
+# the bound, as a descriptor limit makes it): names
 # left to libcurl as each transfer starts (--resolve-ahead 0), and resolved ahead with the
 # default bound on lookups at once and with a bound of 32. Printed: seconds, DNS queries the server answered, the
 # most outstanding at once and the most for one name.
@@ -15,8 +16,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 urls=${DNS_BENCH_URLS:-4000}
 hosts=${DNS_BENCH_HOSTS:-1000}
-delay=${DNS_BENCH_DELAY:-0.5}
-window=${DNS_BENCH_WINDOW:-256}
+delay=${DNS_BENCH_DELAY:-1}
+window=${DNS_BENCH_WINDOW:-64}
 dns_address=127.0.0.153
 python=${LINKSIEVE_PYTHON:-python3}
 
