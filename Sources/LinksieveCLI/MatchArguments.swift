@@ -8,7 +8,11 @@ struct MatchArguments: ParsableArguments {
         name: .long,
         help: ArgumentHelp(
             "A list policy (JSON): per list pdq_threshold, min_quality, category, role (block, flag, negative), flood_limit.",
-            discussion: "See Hashlists/README.md. Its SHA-256 is recorded; a resume with another policy is refused.",
+            discussion: """
+                See Hashlists/README.md. An entry matching more rows than its list's flood_limit is held for review: \
+                its rows are quarantined whatever the list's role. The policy's SHA-256 is recorded; a resume with \
+                another policy is refused.
+                """,
             valueName: "file"))
     var listPolicy: String?
 

@@ -18,7 +18,9 @@ final class ZlibFileInput {
     private(set) var count = 0
     private var reachedEnd = false
 
-    init(path: String) throws(ManifestError) {
+    /// `chunkSize` other than the default is for tests that put record boundaries at chunk edges.
+    init(path: String, chunkSize: Int = ZlibFileInput.chunkSize) throws(ManifestError) {
+        precondition(chunkSize > 0 && chunkSize <= Int(UInt32.max))
         self.path = path
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .cannotOpen(path: path, reason: Self.errnoText()) }
@@ -38,7 +40,7 @@ final class ZlibFileInput {
         }
         gzbuffer(file, 1 << 18)
         self.file = file
-        buffer = [UInt8](repeating: 0, count: Self.chunkSize)
+        buffer = [UInt8](repeating: 0, count: chunkSize)
     }
 
     deinit { gzclose_r(file) }

@@ -114,4 +114,14 @@ extension HashAlgorithm {
         case .url, .domain, .photoDNA: return false
         }
     }
+
+    /// How many hex digits a digest value has; nil for the algorithms whose values are text.
+    var hexDigits: Int? {
+        switch self {
+        case .md5, .urlMD5: return 32
+        case .sha1: return 40
+        case .sha256, .urlSHA256, .pdq: return 64
+        case .url, .domain, .photoDNA: return nil
+        }
+    }
 }

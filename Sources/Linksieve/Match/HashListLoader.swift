@@ -8,7 +8,7 @@ public enum HashListLoader {
     public static let listSuffixes = [".csv", ".tsv", ".txt", ".csv.gz", ".tsv.gz", ".txt.gz"]
 
     /// Partner pages in a folder: together they make one list, named after the folder.
-    public static let pageSuffixes = [".xml", ".json", ".json.gz"]
+    public static let pageSuffixes = [".xml", ".xml.gz", ".json", ".json.gz"]
 
     /// Each path is a list file, or a folder whose list files (`listSuffixes`) are loaded (by name, not
     /// recursively) and whose partner pages (`pageSuffixes`, in it or in a subfolder) make one list per

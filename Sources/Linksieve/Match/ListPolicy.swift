@@ -43,6 +43,13 @@ public struct ListPolicy: Sendable, Equatable {
 
     public func rule(for list: String) -> Rule { rules[list] ?? Rule() }
 
+    /// The flood limits the policy sets for `lists`, by list name.
+    public func floodLimits(for lists: [HashList]) -> [String: Int] {
+        var limits: [String: Int] = [:]
+        for list in lists { limits[list.name] = rule(for: list.name).floodLimit }
+        return limits
+    }
+
     private static let keys: Set = ["pdq_threshold", "min_quality", "category", "role", "flood_limit"]
 
     /// Reads a policy file. Every setting is checked: unknown names, wrong types and values out of range

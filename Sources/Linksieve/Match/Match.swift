@@ -20,9 +20,12 @@ public struct Match: Sendable, Equatable {
     public var role: ListRole = .block
     /// For a block or flag match that a negative list overrides: that list and entry, as `list:entry`.
     public var suppressedBy: String? = nil
+    /// Set when the entry matched more rows than its list's `flood_limit`: the row is held for review
+    /// (quarantined) whatever the list's role. Derived from the state when outputs are written.
+    public var heldForReview = false
 
     /// Whether this match quarantines its row.
-    public var quarantines: Bool { role == .block && suppressedBy == nil }
+    public var quarantines: Bool { (role == .block || heldForReview) && suppressedBy == nil }
 
     public init(
         stage: MatchStage, algorithm: HashAlgorithm, list: String, label: String, category: String?, entry: String,

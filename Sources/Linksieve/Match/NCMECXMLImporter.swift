@@ -1,202 +1,223 @@
-import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
-
-/// Reads NCMEC hash-sharing API v2 pages (`<queryResult>` with `<images>` and `<videos>`) with a
-/// streaming parser, so a page of a million entries never sits in memory as a document. Each
-/// `<image>`/`<video>` becomes a record keyed by member id + entry id; `<deletedImage>`/`<deletedVideo>`
+/// Reads NCMEC hash-sharing API v2 pages (`<queryResult>` with `<images>` and `<videos>`), plain or
+/// gzip, with `XMLStreamReader`, so a page of a million entries never sits in memory as a document.
+/// Each `<image>`/`<video>` becomes a record keyed by member id + entry id; `<deletedImage>`/`<deletedVideo>`
 /// are tombstones. md5, sha1 and pdq fingerprints are kept for images and videos alike (a digest of a
 /// video file matches that file wherever a dataset links it); pdna is kept as photodna (unsupported);
 /// every other fingerprint (`tmk-pdqf`, `videntifier`, link-only ones) is counted as skipped.
 enum NCMECXMLImporter {
-    static func read(path: String, into ledger: inout PartnerRecordLedger) throws(HashListError) {
-        if let handle = FileHandle(forReadingAtPath: path) {
-            let magic = (try? handle.read(upToCount: 2)) ?? Data()
-            try? handle.close()
-            if magic == Data([0x1F, 0x8B]) {
-                throw .cannotRead(path: path, reason: "NCMEC pages are read uncompressed; decompress the .gz first")
-            }
-        }
-        guard let stream = InputStream(fileAtPath: path) else {
-            throw .cannotRead(path: path, reason: "cannot open the file")
-        }
-        let parser = XMLParser(stream: stream)
-        let reader = PageReader(path: path)
-        // The reader takes the ledger for the parse, so records go straight in without a copy.
-        swap(&reader.ledger, &ledger)
-        defer { swap(&reader.ledger, &ledger) }
-        parser.delegate = reader
-        let parsed = parser.parse()
-        if let failure = reader.failure { throw failure }
-        guard parsed else {
-            let reason = parser.parserError.map { "\($0.localizedDescription)" } ?? "unknown error"
-            throw .badEntry(path: path, line: parser.lineNumber, message: "not well-formed XML (\(reason))")
-        }
-        guard reader.sawQueryResult else {
-            throw .badHeader(path: path, line: 1, message: "an NCMEC page has a <queryResult> root element")
-        }
+    static func read(
+        path: String, into ledger: inout PartnerRecordLedger, chunkSize: Int = ZlibFileInput.chunkSize
+    ) throws(HashListError) {
+        var reader = try XMLStreamReader(path: path, chunkSize: chunkSize)
+        var page = PageHandler(path: path)
+        // The handler takes the ledger for the read, so records go straight in without a copy.
+        swap(&page.ledger, &ledger)
+        defer { swap(&page.ledger, &ledger) }
+        try reader.read(into: &page)
     }
 
-    /// The parser's delegate: collects one entry's fields at a time and hands out finished records.
-    private final class PageReader: NSObject, XMLParserDelegate {
+    /// Collects one entry's fields at a time and hands finished records to the ledger.
+    private struct PageHandler: XMLStreamHandler {
         let path: String
         var ledger = PartnerRecordLedger()
-        private(set) var failure: HashListError?
-        private(set) var sawQueryResult = false
 
-        /// Element names from the root down to the current element, without namespace prefixes.
-        private var stack: [String] = []
+        /// Depth of the element being read (the root is 1).
+        private var depth = 0
+        /// Whether the depth-2 element is `<images>` or `<videos>`, whose children are entries.
+        private var inEntryList = false
+        private var inFingerprints = false
         private var entry: Entry?
-        private var text = ""
-        private var capturing = false
+        private var entries = 0
+        /// The field being read (a depth-4 field or a depth-5 fingerprint), and its text so far.
+        private var field: Field?
+        private var fieldText: [UInt8] = []
+        /// Member names by the bytes of "id name", so a million entries of fifty members share fifty labels.
+        private var labels: [[UInt8]: String] = [:]
+        private var categories: [[UInt8]: String] = [:]
+
+        private enum Field {
+            case member, id, timestamp, classification
+            case fingerprint(type: String, hasLink: Bool, line: Int)
+        }
 
         /// The fields of the entry being read.
         private struct Entry {
-            var kind: String
-            var line: Int
-            var number: Int
-            var memberID: String?
-            var memberName = ""
+            let kind: Kind
+            let line: Int
+            let number: Int
+            var memberID: [UInt8]?
+            var memberName: [UInt8] = []
             var id: String?
             var timestamp: String?
-            var classification: String?
-            var fingerprints: [(type: String, value: String, line: Int)] = []
-            var linkOnly: [String] = []
-            var elementHasLink = false
+            var classification: [UInt8] = []
+            var signals: [PartnerRecord.Signal] = []
+            /// The first unusable fingerprint, reported once the entry's place is known.
+            var problem: (line: Int, message: String)?
         }
 
-        private var entries = 0
+        private enum Kind: String {
+            case image, video, deletedImage, deletedVideo
+
+            init?(_ name: UnsafeBufferPointer<UInt8>) {
+                if XMLStreamReader.equal(name, "image") { self = .image }
+                else if XMLStreamReader.equal(name, "video") { self = .video }
+                else if XMLStreamReader.equal(name, "deletedImage") { self = .deletedImage }
+                else if XMLStreamReader.equal(name, "deletedVideo") { self = .deletedVideo }
+                else { return nil }
+            }
+
+            var isTombstone: Bool { self == .deletedImage || self == .deletedVideo }
+        }
 
         init(path: String) {
             self.path = path
         }
 
-        private static let entryKinds: Set = ["image", "video", "deletedImage", "deletedVideo"]
-
-        func parser(
-            _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
-            attributes: [String: String] = [:]
-        ) {
-            let name = Self.localName(elementName)
-            stack.append(name)
-            if stack.count == 1 {
-                sawQueryResult = name == "queryResult"
-                if !sawQueryResult {
-                    fail(parser, .badHeader(path: path, line: parser.lineNumber,
-                                            message: "an NCMEC page has a <queryResult> root element, not <\(name)>"))
+        mutating func startElement(
+            _ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes, line: Int
+        ) throws(HashListError) {
+            depth += 1
+            switch depth {
+            case 1:
+                guard XMLStreamReader.equal(name, "queryResult") else {
+                    throw .badHeader(
+                        path: path, line: line,
+                        message: "an NCMEC page has a <queryResult> root element, not <\(String(decoding: name, as: UTF8.self))>")
                 }
-                return
-            }
-            if stack.count == 3, ["images", "videos"].contains(stack[1]), Self.entryKinds.contains(name) {
+            case 2:
+                inEntryList = XMLStreamReader.equal(name, "images") || XMLStreamReader.equal(name, "videos")
+            case 3:
+                guard inEntryList, let kind = Kind(name) else { return }
                 entries += 1
-                entry = Entry(kind: name, line: parser.lineNumber, number: entries)
+                entry = Entry(kind: kind, line: line, number: entries)
+            case 4:
+                guard entry != nil else { return }
+                inFingerprints = XMLStreamReader.equal(name, "fingerprints")
+                if XMLStreamReader.equal(name, "member") {
+                    field = .member
+                    entry!.memberID = attributes.value("id").map(Array.init)
+                } else if XMLStreamReader.equal(name, "id") {
+                    field = .id
+                } else if XMLStreamReader.equal(name, "timestamp") {
+                    field = .timestamp
+                } else if XMLStreamReader.equal(name, "classification") {
+                    field = .classification
+                }
+                fieldText.removeAll(keepingCapacity: true)
+            case 5:
+                guard entry != nil, inFingerprints else { return }
+                field = .fingerprint(
+                    type: String(decoding: name, as: UTF8.self), hasLink: attributes.value("href") != nil, line: line)
+                fieldText.removeAll(keepingCapacity: true)
+            default:
+                break
+            }
+        }
+
+        mutating func text(_ text: UnsafeBufferPointer<UInt8>, line: Int) throws(HashListError) {
+            // Only a field's own text counts, not that of elements nested in it.
+            guard field != nil, depth == 4 || (depth == 5 && inFingerprints) else { return }
+            fieldText.append(contentsOf: text)
+        }
+
+        mutating func endElement(_ name: UnsafeBufferPointer<UInt8>, line: Int) throws(HashListError) {
+            defer { depth -= 1 }
+            switch depth {
+            case 3:
+                try finishEntry()
+            case 4:
+                guard entry != nil, let done = field else { return }
+                field = nil
+                let value = Self.trimmed(fieldText)
+                switch done {
+                case .member: entry!.memberName = value
+                case .id: entry!.id = String(decoding: value, as: UTF8.self)
+                case .timestamp: entry!.timestamp = String(decoding: value, as: UTF8.self)
+                case .classification: entry!.classification = value
+                case .fingerprint: break
+                }
+            case 5:
+                guard entry != nil, case .fingerprint(let type, let hasLink, let fingerprintLine)? = field else { return }
+                field = nil
+                addFingerprint(type: type, value: Self.trimmed(fieldText), hasLink: hasLink, line: fingerprintLine)
+            default:
+                break
+            }
+        }
+
+        private mutating func addFingerprint(type: String, value: [UInt8], hasLink: Bool, line: Int) {
+            guard !entry!.kind.isTombstone else { return }
+            if value.isEmpty || hasLink {
+                entry!.signals.append(.skipped(type))
                 return
             }
-            guard entry != nil else { return }
-            if stack.count == 4 {
-                if name == "member" { entry!.memberID = attributes["id"] }
-                capturing = ["member", "id", "timestamp", "classification"].contains(name)
-                text = ""
-            } else if stack.count == 5, stack[3] == "fingerprints" {
-                capturing = true
-                text = ""
-                entry!.elementHasLink = attributes["href"] != nil
+            let algorithm: HashAlgorithm
+            switch type.lowercased() {
+            case "md5": algorithm = .md5
+            case "sha1": algorithm = .sha1
+            case "pdq": algorithm = .pdq
+            case "pdna", "photodna": algorithm = .photoDNA
+            default:
+                entry!.signals.append(.skipped(type))
+                return
+            }
+            if let hex = Self.lowerHex(value, digits: algorithm.hexDigits) {
+                entry!.signals.append(.entry(algorithm, hex))
+                return
+            }
+            do {
+                entry!.signals.append(.entry(algorithm, try algorithm.canonicalValue(String(decoding: value, as: UTF8.self))))
+            } catch {
+                if entry!.problem == nil { entry!.problem = (line, "<\(type)>: \(error.message)") }
             }
         }
 
-        func parser(_ parser: XMLParser, foundCharacters string: String) {
-            if capturing { text += string }
-        }
-
-        func parser(
-            _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?
-        ) {
-            defer { stack.removeLast() }
-            guard entry != nil else { return }
-            let name = stack.last ?? ""
-            if stack.count == 4 {
-                let value = ASCIIText.trimmed(text)
-                switch name {
-                case "member": entry!.memberName = value
-                case "id": entry!.id = value
-                case "timestamp": entry!.timestamp = value
-                case "classification": entry!.classification = value.isEmpty ? nil : value
-                default: break
-                }
-                capturing = false
-            } else if stack.count == 5, stack[3] == "fingerprints" {
-                let value = ASCIIText.trimmed(text)
-                if value.isEmpty || entry!.elementHasLink {
-                    entry!.linkOnly.append(name)
-                } else {
-                    entry!.fingerprints.append((name, value, parser.lineNumber))
-                }
-                capturing = false
-            } else if stack.count == 3 {
-                finish(parser)
-            }
-        }
-
-        func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
-            if failure == nil {
-                failure = .badEntry(path: path, line: parser.lineNumber, message: "not well-formed XML")
-            }
-        }
-
-        private func finish(_ parser: XMLParser) {
+        private mutating func finishEntry() throws(HashListError) {
             guard let done = entry else { return }
             entry = nil
-            let place = "<\(done.kind)> number \(done.number)"
+            let place = "<\(done.kind.rawValue)> number \(done.number)"
+            if let problem = done.problem {
+                throw .badEntry(path: path, line: problem.line, message: "\(place), \(problem.message)")
+            }
             guard let memberID = done.memberID, !memberID.isEmpty else {
-                return fail(parser, .badEntry(path: path, line: done.line, message: "\(place) has no <member id=…>"))
+                throw .badEntry(path: path, line: done.line, message: "\(place) has no <member id=…>")
             }
             guard let id = done.id, !id.isEmpty else {
-                return fail(parser, .badEntry(path: path, line: done.line, message: "\(place) has no <id>"))
+                throw .badEntry(path: path, line: done.line, message: "\(place) has no <id>")
             }
             guard let stamp = done.timestamp, let timestamp = FeedTimestamp.seconds(stamp) else {
-                return fail(parser, .badEntry(
-                    path: path, line: done.line, message: "\(place) has no <timestamp> in ISO 8601 form"))
+                throw .badEntry(path: path, line: done.line, message: "\(place) has no <timestamp> in ISO 8601 form")
             }
-            var signals: [PartnerRecord.Signal] = []
-            let withdrawn = done.kind.hasPrefix("deleted")
-            if !withdrawn {
-                for fingerprint in done.fingerprints {
-                    let algorithm: HashAlgorithm?
-                    switch fingerprint.type.lowercased() {
-                    case "md5": algorithm = .md5
-                    case "sha1": algorithm = .sha1
-                    case "pdq": algorithm = .pdq
-                    case "pdna", "photodna": algorithm = .photoDNA
-                    default: algorithm = nil
-                    }
-                    guard let algorithm else {
-                        signals.append(.skipped(fingerprint.type))
-                        continue
-                    }
-                    do {
-                        signals.append(.entry(algorithm, try algorithm.canonicalValue(fingerprint.value)))
-                    } catch {
-                        return fail(parser, .badEntry(
-                            path: path, line: fingerprint.line, message: "\(place), <\(fingerprint.type)>: \(error.message)"))
-                    }
-                }
-                signals += done.linkOnly.map { .skipped($0) }
+            let labelKey = memberID + [0] + done.memberName
+            let label: String
+            if let known = labels[labelKey] {
+                label = known
+            } else {
+                label = done.memberName.isEmpty
+                    ? "member " + String(decoding: memberID, as: UTF8.self) : String(decoding: done.memberName, as: UTF8.self)
+                labels[labelKey] = label
             }
-            let label = done.memberName.isEmpty ? "member \(memberID)" : done.memberName
+            var category: String?
+            if !done.classification.isEmpty {
+                category = categories[done.classification] ?? String(decoding: done.classification, as: UTF8.self)
+                categories[done.classification] = category
+            }
             ledger.apply(PartnerRecord(
-                key: memberID + "\u{0}" + id, timestamp: timestamp, withdrawn: withdrawn, signals: signals,
-                label: label, category: done.classification))
+                key: String(decoding: memberID, as: UTF8.self) + "\u{0}" + id, timestamp: timestamp,
+                withdrawn: done.kind.isTombstone, signals: done.signals, label: label, category: category))
         }
 
-        private func fail(_ parser: XMLParser, _ error: HashListError) {
-            if failure == nil { failure = error }
-            parser.abortParsing()
+        private static func trimmed(_ bytes: [UInt8]) -> [UInt8] {
+            guard let first = bytes.firstIndex(where: { !ASCIIText.isSpace($0) }),
+                  let last = bytes.lastIndex(where: { !ASCIIText.isSpace($0) })
+            else { return [] }
+            return Array(bytes[first...last])
         }
 
-        private static func localName(_ name: String) -> String {
-            guard let colon = name.lastIndex(of: ":") else { return name }
-            return String(name[name.index(after: colon)...])
+        /// `value` as lower-case hex when it is exactly `digits` hex digits; nil otherwise (or for no digit count).
+        private static func lowerHex(_ value: [UInt8], digits: Int?) -> String? {
+            guard let digits, value.count == digits, value.allSatisfy({ ASCIIText.hexValue($0) != nil }) else { return nil }
+            return String(decoding: value.map { ASCIIText.isLetter($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
         }
     }
 }

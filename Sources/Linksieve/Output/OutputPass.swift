@@ -8,6 +8,8 @@ import Foundation
 /// for stops the pass, and no temporary is left.
 struct OutputPass {
     let options: ScanOptions
+    /// Entries over their list's flood limit (`FloodedEntry.key`): their matches are marked held for review.
+    var heldEntries: Set<String> = []
     private(set) var counts = OutputCounts()
 
     init(options: ScanOptions) {
@@ -38,7 +40,9 @@ struct OutputPass {
 
         var counts = OutputCounts()
         let minQuality = options.pdqMinQuality
-        try state.forEachResult { result in
+        let heldEntries = self.heldEntries
+        try state.forEachResult { stored in
+            let result = FloodedEntry.hold(stored, entries: heldEntries)
             guard let record = try nextRecord() else {
                 throw ScanError.manifestChanged(
                     path: options.manifestPath, message: "has fewer rows than the state database (row \(result.row))")

@@ -2,7 +2,8 @@
 /// stage, algorithm, list, entry, our observed value and the distance), without the image itself.
 ///
 /// The top-level fields describe the first match that quarantines the row (the first match, for a
-/// flagged row); `matches` lists all of them. flagged.jsonl uses the same shape.
+/// flagged row); `matches` lists all of them. flagged.jsonl uses the same shape. A row held because an
+/// entry flooded (matched more rows than its list's `flood_limit`) says so in `held_for_review`.
 enum QuarantineRecord {
     static func json(_ result: RowResult) -> JSONValue {
         let primary = result.matches.first(where: \.quarantines) ?? result.matches.first
@@ -23,6 +24,9 @@ enum QuarantineRecord {
         if let primary, primary.role != .block || primary.suppressedBy != nil {
             fields.append(("role", .string(primary.role.rawValue)))
             fields.append(("suppressed_by", .of(primary.suppressedBy)))
+        }
+        if let primary, primary.heldForReview {
+            fields.append(("held_for_review", "entry matched more rows than the list's flood_limit: likely mislisted"))
         }
         if let content = result.content {
             fields.append(("sha256", .string(content.digests.sha256)))
@@ -49,6 +53,7 @@ enum QuarantineRecord {
             fields.append(("role", .string(match.role.rawValue)))
             fields.append(("suppressed_by", .of(match.suppressedBy)))
         }
+        if match.heldForReview { fields.append(("held_for_review", .bool(true))) }
         return .object(fields)
     }
 }

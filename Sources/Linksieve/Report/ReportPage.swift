@@ -80,16 +80,25 @@ public struct ReportPage {
             + "Entries are named by reference (SHA-256 of list, algorithm and value), never by value.</p>"
             + "<table><tr><th>reference</th><th>list</th><th>algorithm</th><th>label</th><th>category</th>"
             + "<th class=\"n\">rows</th><th>distance</th><th></th></tr>"
+        // Entries over their list's flood_limit, as the summary names them (by SHA-256 of the value).
+        let held = Set((summary["flooded_entries"] as? [[String: Any]] ?? []).compactMap { entry -> String? in
+            guard let list = entry["list"] as? String, let digest = entry["entry_sha256"] as? String else { return nil }
+            return list + "\u{0}" + digest
+        })
         for group in aggregates.largestGroups {
+            let isHeld = held.contains(group.list + "\u{0}" + SHA256Hex.of(Array(group.entry.utf8)))
+            let note = isHeld
+                ? "<span class=\"flag\">held for review: more rows than the list's flood_limit, likely mislisted</span>"
+                : group.isFlood ? "<span class=\"flag\">flood: far more rows than other entries</span>" : ""
             let spread = group.minDistance.map { min in
                 let max = group.maxDistance ?? min
                 return min == max ? "\(min)" : "\(min)–\(max)"
             } ?? "exact"
-            table += "<tr\(group.isFlood ? " class=\"flood\"" : "")><td><code>\(group.reference)</code></td>"
+            table += "<tr\(group.isFlood || isHeld ? " class=\"flood\"" : "")><td><code>\(group.reference)</code></td>"
                 + "<td>\(HTMLText.escape(group.list))</td><td>\(HTMLText.escape(group.algorithm))</td>"
                 + "<td>\(HTMLText.escape(group.label))</td><td>\(HTMLText.escape(group.category ?? ""))</td>"
                 + "<td class=\"n\">\(group.rows)</td><td>\(spread)</td>"
-                + "<td>\(group.isFlood ? "<span class=\"flag\">flood: far more rows than other entries</span>" : "")</td></tr>"
+                + "<td>\(note)</td></tr>"
         }
         return table + "</table>"
     }

@@ -56,11 +56,16 @@ public final class Rescan {
                 tally.count(change)
             }
         }
+        // Entries that flooded in the previous state hold their rows through the re-match, so that
+        // changes.jsonl does not report those rows as leaving quarantine; entries that flood only now
+        // are held after it.
+        let heldBefore = Set(try previous.floodedEntries(limits: listPolicy.floodLimits(for: lists)).map(\.key))
         var requests = 0
         do {
             if let age = options.refreshOlderThan {
                 let refresh = RefreshPass(options: options, policy: policy, cutoff: started.timeIntervalSince1970 - age)
-                requests = try refresh.run(previous: previous) { old, new, refetched in
+                requests = try refresh.run(previous: previous) { old, rematched, refetched in
+                    let new = FloodedEntry.hold(rematched, entries: heldBefore)
                     try reportChanges(old, new)
                     if refetched {
                         try state.record(new)
@@ -69,7 +74,8 @@ public final class Rescan {
                     }
                 }
             } else {
-                try Self.rematchAll(from: previous, policy: policy, dropGone: options.dropGone) { old, new in
+                try Self.rematchAll(from: previous, policy: policy, dropGone: options.dropGone) { old, rematched in
+                    let new = FloodedEntry.hold(rematched, entries: heldBefore)
                     try reportChanges(old, new)
                     if new.verdict != old.verdict || new.matches != old.matches { try state.updateVerdict(of: new) }
                 }
@@ -88,7 +94,10 @@ public final class Rescan {
         try changes.commit()
         let matched = Date()
 
+        // As in a scan: entries over their list's flood limit hold their rows for review.
+        let flooded = try state.holdFloodedEntries(limits: listPolicy.floodLimits(for: lists))
         var writer = OutputPass(options: scanOptions)
+        writer.heldEntries = Set(flooded.map(\.key))
         try writer.write(from: state)
         let finished = Date()
 

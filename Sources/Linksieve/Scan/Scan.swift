@@ -40,7 +40,10 @@ public final class Scan {
         let scanned = Date()
         if let stop = options.stop, stop.isRequested { throw Interrupted(signal: stop.signal) }
 
+        // Entries over their list's flood limit hold their rows for review, whatever the list's role.
+        let flooded = try state.holdFloodedEntries(limits: listPolicy.floodLimits(for: lists))
         var writer = OutputPass(options: options)
+        writer.heldEntries = Set(flooded.map(\.key))
         try writer.write(from: state)
         let finished = Date()
 

@@ -129,6 +129,40 @@ struct PartnerListImporterTests {
         #expect(throws: HashListError.self) { try HashListLoader.loadList(path: noTime) }
     }
 
+    @Test("NCMEC: .xml.gz pages in a folder are read like plain ones; entries cut at any chunk edge read the same")
+    func ncmecGzipAndChunkEdges() throws {
+        let folder = try TemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: folder.file("feed"), withIntermediateDirectories: true)
+        let page = Self.ncmecPage(
+            images: (0..<5).map { index in
+                Self.ncmecEntry(id: "i\(index)", time: "2021-01-01T00:00:0\(index)Z", classification: "A&amp;\(index)",
+                                fingerprints: "<md5>\(Self.hex(index, digits: 32))</md5><pdq>\(Self.pdq)</pdq>")
+            },
+            videos: [Self.ncmecEntry("video", id: "v", time: "2021-01-01T00:00:00Z", fingerprints: "<![CDATA[]]><md5>\(Self.hex(9, digits: 32))</md5>")])
+        _ = try folder.write("feed/a.xml.gz", page, gzip: true)
+        _ = try folder.write("feed/b.xml", Self.ncmecPage(images: [Self.ncmecTombstone(id: "i0", time: "2021-02-01T00:00:00Z")]))
+        let lists = try HashListLoader.load(paths: [folder.path])
+        #expect(lists.map(\.name) == ["feed"])
+        #expect(lists.first?.format == .ncmecXML)
+        #expect(lists.first?.withdrawn == 1)
+        #expect(lists.first?.counts == [.md5: 5, .pdq: 1])
+        #expect(lists.first?.entries.contains(
+            HashListEntry(algorithm: .md5, value: Self.hex(3, digits: 32), label: "Member 42", category: "A&3")) == true)
+
+        // The same page read in chunks of a few bytes gives the same list as in one chunk.
+        let plain = try folder.write("page.xml", page)
+        func entries(chunkSize: Int) throws -> [HashListEntry] {
+            var ledger = PartnerRecordLedger()
+            try NCMECXMLImporter.read(path: plain, into: &ledger, chunkSize: chunkSize)
+            var builder = HashListBuilder()
+            ledger.build(into: &builder)
+            return builder.build(name: "page.xml", path: plain, sha256: "", format: .ncmecXML).entries
+        }
+        let whole = try entries(chunkSize: ZlibFileInput.chunkSize)
+        #expect(whole.count == 7)
+        for size in [1, 3, 17, 64] { #expect(try entries(chunkSize: size) == whole, "chunk size \(size)") }
+    }
+
     static func stopNCIIRecord(_ type: String, _ value: String, status: String, time: Int, cases: [String] = ["c1"]) -> String {
         let caseNumbers = cases.map { "\"\($0)\": \"\(status)\"" }.joined(separator: ", ")
         return """
