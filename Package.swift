@@ -20,6 +20,8 @@ let package = Package(
     targets: [
         // libcurl: curl_easy_setopt is variadic, so typed setters live in a C shim.
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        // Linux epoll and eventfd for the fetch loop: Swift's Glibc module lacks <sys/epoll.h>.
+        .target(name: "CEpoll"),
         // libjpeg, libpng, libwebp, giflib: setjmp-based error handling needs C.
         .target(
             name: "CImageCodecs",
@@ -41,7 +43,7 @@ let package = Package(
         .target(
             name: "Linksieve",
             dependencies: [
-                "CCurl", "CIDN2", "CImageCodecs", "COpenSSL", "CSQLite", "CZlib", "CSnappy", "CZstd", "CLZ4", "CBrotli",
+                "CCurl", "CEpoll", "CIDN2", "CImageCodecs", "COpenSSL", "CSQLite", "CZlib", "CSnappy", "CZstd", "CLZ4", "CBrotli",
             ]
         ),
         // Loopback HTTP servers for `linksieve demo` and the tests; kept out of the library users link.

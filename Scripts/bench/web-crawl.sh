@@ -100,6 +100,7 @@ run_linksieve() {
     stats >"$work/$name.stats"
 }
 
+cut -d' ' -f1-3 /proc/loadavg >"$work/load-start"
 echo "bench: linksieve, defaults" >&2
 start_server
 run_linksieve defaults
@@ -118,6 +119,7 @@ echo "bench: linksieve, defaults, every delay zero" >&2
 start_server --zero-delay
 run_linksieve zero
 stop_server
+cut -d' ' -f1-3 /proc/loadavg >"$work/load-end"
 
 "$python" - "$work" "$urls" "$hosts" <<'PY'
 import glob, json, re, sys
@@ -176,4 +178,6 @@ print(f"linksieve defaults: scan phase {secs['scan']:.2f} s; hash workers hashin
       f"waiting for the network {secs['hash_workers_waiting_for_network']:.1f} s; fetch loop waiting for hash workers "
       f"{secs['fetch_waiting_for_hash_workers']:.1f} s")
 print("fetch outcomes (defaults):", json.dumps(summary["fetch_outcomes"], sort_keys=True))
+print(f"machine load (1, 5, 15 min averages): {open(work + '/load-start').read().strip()} at the start, "
+      f"{open(work + '/load-end').read().strip()} at the end; {__import__('os').cpu_count()} cores")
 PY

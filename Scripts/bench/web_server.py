@@ -72,7 +72,8 @@ def plan(args):
             delay = min(args.max_delay, args.median_delay * math.exp(args.sigma * rng.gauss(0, 1)))
             path = f"/{host}/{number}.jpg"
             entries[f"{host_address(host)}{path}"] = [kind, round(delay, 4), number % args.images]
-            manifest.write(f"http://{host_address(host)}:{args.port}{path},web-shaped {number}\n")
+            authority = f"h{host}.{args.names}" if args.names else host_address(host)
+            manifest.write(f"http://{authority}:{args.port}{path},web-shaped {number}\n")
     with open(os.path.join(args.out, "plan.json"), "w") as out:
         json.dump({
             "port": args.port, "hosts": hosts, "strict_host": host_address(strict_host),
@@ -207,6 +208,8 @@ def main():
     p.add_argument("--strict-limit", type=int, default=8)
     p.add_argument("--seed", type=int, default=20261205)
     p.add_argument("--tiny-bodies", action="store_true")
+    # Name hosts h<N>.<domain> in the manifest (answered by slow_dns.py) instead of by address.
+    p.add_argument("--names")
     s = commands.add_parser("serve")
     s.add_argument("--plan", required=True)
     s.add_argument("--ready", required=True)

@@ -3,9 +3,10 @@
 # linksieve fetches from 64 loopback hosts (127.1.0.x, bound on loopback only, served by
 # Scripts/bench/web_server.py) answering every request after exactly 1 s with a 1 KB body that is
 # no image (so hashing costs next to nothing), once with a window of 250 transfers and once with
-# 4,000, and prints linksieve's CPU time per URL (user + system, /usr/bin/time) for each. The
-# current loop (curl_multi_perform + curl_multi_poll) walks every transfer on each wake-up; if that
-# cost mattered at 4,000 in flight, CPU per URL would grow with the window.
+# 4,000, and prints linksieve's CPU time per URL (user + system, /usr/bin/time) for each. A loop
+# whose cost per wake-up grows with the transfers in flight (curl_multi_perform + curl_multi_poll
+# walk every one) would show CPU per URL growing with the window; the socket-driven loop
+# (curl_multi_socket_action on epoll) should not.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 small_urls=${SCALING_SMALL_URLS:-5000}

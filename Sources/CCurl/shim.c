@@ -65,3 +65,15 @@ CURL *lscurl_msg_done_handle(const CURLMsg *message) {
 }
 
 CURLcode lscurl_msg_done_result(const CURLMsg *message) { return message->data.result; }
+
+CURLMcode lscurl_multi_setopt_pointer(CURLM *multi, CURLMoption option, void *value) {
+    return curl_multi_setopt(multi, option, value);
+}
+
+CURLMcode lscurl_multi_setopt_socket_function(CURLM *multi, curl_socket_callback callback) {
+    return curl_multi_setopt(multi, CURLMOPT_SOCKETFUNCTION, callback);
+}
+
+CURLMcode lscurl_multi_setopt_timer_function(CURLM *multi, curl_multi_timer_callback callback) {
+    return curl_multi_setopt(multi, CURLMOPT_TIMERFUNCTION, callback);
+}

@@ -27,6 +27,14 @@ struct FetchArguments: ParsableArguments {
     @Option(
         name: .long, parsing: .unconditional,
         help: ArgumentHelp(
+            "Host names looked up at once ahead of their transfers, while their requests wait for a turn, so a name slow to resolve holds no place in the window; 0 leaves each lookup to libcurl as its transfer starts (default: \(FetchOptions().lookupsAhead)).",
+            valueName: "n"),
+        transform: NumericOption.integer("--resolve-ahead", 0...4096))
+    var resolveAhead = FetchOptions().lookupsAhead
+
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp(
             "Bytes of bodies being received at once before new transfers wait (default: a quarter of memory, at most 4 GiB).",
             valueName: "bytes"),
         transform: NumericOption.integer("--body-budget", 1...(1 << 50)))
@@ -108,6 +116,7 @@ struct FetchArguments: ParsableArguments {
         // Without --max-per-host, a --per-host above the default ceiling is the ceiling.
         options.maxPerHost = maxPerHost ?? max(perHost, options.maxPerHost)
         options.bodyBudget = bodyBudget
+        options.lookupsAhead = resolveAhead
         options.connectTimeout = connectTimeout
         options.totalTimeout = timeout
         options.maxBodyBytes = maxBodyBytes

@@ -23,6 +23,9 @@ CURLcode lscurl_setopt_prereq_function(CURL *handle, curl_prereq_callback callba
 CURLcode lscurl_setopt_resolver_start_function(CURL *handle, curl_resolver_start_callback callback);
 
 CURLMcode lscurl_multi_setopt_long(CURLM *multi, CURLMoption option, long value);
+CURLMcode lscurl_multi_setopt_pointer(CURLM *multi, CURLMoption option, void *value);
+CURLMcode lscurl_multi_setopt_socket_function(CURLM *multi, curl_socket_callback callback);
+CURLMcode lscurl_multi_setopt_timer_function(CURLM *multi, curl_multi_timer_callback callback);
 
 CURLcode lscurl_getinfo_long(CURL *handle, CURLINFO info, long *value);
 CURLcode lscurl_getinfo_string(CURL *handle, CURLINFO info, const char **value);

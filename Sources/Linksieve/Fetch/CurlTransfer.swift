@@ -39,6 +39,8 @@ final class CurlTransfer {
     private var started = ContinuousClock.now
     /// Conditional-request headers of the current fetch, freed when it finishes.
     private var requestHeaders: UnsafeMutablePointer<curl_slist>?
+    /// The CURLOPT_RESOLVE entry of the current fetch (its host's addresses, resolved ahead).
+    private var resolveEntries: UnsafeMutablePointer<curl_slist>?
 
     init(options: FetchOptions, addressPolicy: AddressPolicy, meter: BodyMeter) throws(FetchError) {
         guard let handle = curl_easy_init() else {
@@ -109,8 +111,10 @@ final class CurlTransfer {
     }
 
     /// Points the handle at `request` (attempt number `attempt`) and clears what the previous fetch
-    /// left behind; returns the outcome that stops it from starting, if any.
-    func begin(_ request: FetchRequest, attempt: Int) -> FetchOutcome? {
+    /// left behind; returns the outcome that stops it from starting, if any. `resolvedAddresses`,
+    /// when given, are where the URL's host name is reached (libcurl does not look it up again);
+    /// every socket opened for them still goes through the address policy.
+    func begin(_ request: FetchRequest, attempt: Int, resolvedAddresses: [IPAddress]? = nil) -> FetchOutcome? {
         self.request = request
         self.attempt = attempt
         body = []
@@ -126,6 +130,12 @@ final class CurlTransfer {
         retryAfter = nil
         started = .now
         if let host = Self.host(of: request.url), !addressPolicy.permits(host: host) { return .blockedAddress }
+        if let resolvedAddresses, let entry = Self.resolveEntry(for: request.url, addresses: resolvedAddresses) {
+            resolveEntries = curl_slist_append(nil, entry)
+            guard lscurl_setopt_pointer(handle, CURLOPT_RESOLVE, resolveEntries) == CURLE_OK else {
+                return .transferFailed("libcurl refused the resolved addresses")
+            }
+        }
         if let etag = request.ifNoneMatch { requestHeaders = curl_slist_append(requestHeaders, "If-None-Match: \(etag)") }
         if let date = request.ifModifiedSince {
             requestHeaders = curl_slist_append(requestHeaders, "If-Modified-Since: \(date)")
@@ -151,6 +161,29 @@ final class CurlTransfer {
         lscurl_setopt_pointer(handle, CURLOPT_HTTPHEADER, nil)
         curl_slist_free_all(requestHeaders)
         requestHeaders = nil
+        lscurl_setopt_pointer(handle, CURLOPT_RESOLVE, nil)
+        curl_slist_free_all(resolveEntries)
+        resolveEntries = nil
+    }
+
+    /// "host:port:address,address" for CURLOPT_RESOLVE (IPv6 addresses in brackets), nil if the
+    /// URL has no host name and port libcurl can read.
+    static func resolveEntry(for url: String, addresses: [IPAddress]) -> String? {
+        guard !addresses.isEmpty, let parsed = curl_url() else { return nil }
+        defer { curl_url_cleanup(parsed) }
+        guard curl_url_set(parsed, CURLUPART_URL, url, UInt32(CURLU_NON_SUPPORT_SCHEME)) == CURLUE_OK else { return nil }
+        var host: UnsafeMutablePointer<CChar>?
+        var port: UnsafeMutablePointer<CChar>?
+        guard curl_url_get(parsed, CURLUPART_HOST, &host, 0) == CURLUE_OK, let host else { return nil }
+        defer { curl_free(host) }
+        guard curl_url_get(parsed, CURLUPART_PORT, &port, UInt32(CURLU_DEFAULT_PORT)) == CURLUE_OK, let port else {
+            return nil
+        }
+        defer { curl_free(port) }
+        let list = addresses.map { address in
+            if case .v6 = address { "[\(address)]" } else { address.description }
+        }
+        return "\(String(cString: host)):\(String(cString: port)):\(list.joined(separator: ","))"
     }
 
     /// Turns libcurl's result into a `FetchResult`, handing over the body and forgetting the request.

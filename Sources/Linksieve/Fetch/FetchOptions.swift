@@ -37,6 +37,11 @@ public struct FetchOptions: Sendable {
     public var maxRetryDelay = 60.0
     /// Seconds resolved host names stay cached: all transfers of a run share one cache.
     public var dnsCacheTimeout = 3600
+    /// Host names looked up at once ahead of their transfers (`HostNameResolver`), so a slow name
+    /// holds no place in the window; 0 leaves each lookup to libcurl as its transfer starts.
+    public var lookupsAhead = 256
+    /// Replaces the system resolver of the lookups ahead (tests).
+    var nameLookup: HostNameResolver.Lookup?
     /// PEM file of certificate authorities to trust instead of the system's (private CAs).
     /// TLS peer and host-name verification stay on either way.
     public var caBundle: String?

@@ -28,6 +28,12 @@ public struct FetchStatistics: Sendable, Equatable {
     public var peakBodyBytesInFlight = 0
     /// Times a transfer could have started but waited because bodies in flight filled the budget.
     public var bodyBudgetWaits = 0
+    /// Host names looked up ahead of their transfers, the most lookups at once, names queued or
+    /// being looked up now, and hosts whose requests wait for their name.
+    public var nameLookups = 0
+    public var peakNameLookupsInFlight = 0
+    public var namesResolving = 0
+    public var hostsAwaitingNames = 0
 
     public init() {}
 }

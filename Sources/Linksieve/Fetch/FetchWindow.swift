@@ -11,7 +11,7 @@ import Darwin
 ///
 /// - File descriptors: the soft `RLIMIT_NOFILE` is raised to the hard limit; each transfer may hold
 ///   a socket of its own plus one idle connection kept for reuse, and a reserve is left for the
-///   manifest, the state database and the outputs.
+///   manifest, the state database, the outputs and the name lookups running ahead of the window.
 /// - Memory: bodies being received count against a budget (a quarter of physical memory, at most
 ///   4 GiB); no new transfer starts while they fill it, or while the transfers in flight, each
 ///   expected to grow to the usual body size (`BodyMeter`), would. A window of thousands of small
@@ -41,7 +41,9 @@ public struct FetchWindow: Sendable, Equatable {
     /// otherwise as wide as descriptors allow up to `automaticCeiling`.
     static func sized(for options: FetchOptions) -> FetchWindow {
         let descriptors = raiseDescriptorLimit()
-        let byDescriptors = descriptors.map { max(1, ($0 - reservedDescriptors) / 2) } ?? automaticCeiling
+        // Each lookup ahead holds a socket of its own while it runs.
+        let reserved = reservedDescriptors + options.lookupsAhead
+        let byDescriptors = descriptors.map { max(1, ($0 - reserved) / 2) } ?? automaticCeiling
         let transfers = min(options.concurrency ?? automaticCeiling, byDescriptors)
         let budget = options.bodyBudget ?? min(maximumBodyBudget, physicalMemory() / 4)
         // One capped body must always fit, or a large image could never be fetched.

@@ -2,6 +2,8 @@ internal import CCurl
 
 /// The fetch stage: drives many transfers at once through one libcurl multi handle on the
 /// calling thread, under the limits of `FetchOptions`, and hands each result back as it finishes.
+/// libcurl is driven by its sockets on epoll (`CurlSocketDriver`), so a wake-up costs the same
+/// at ten transfers in flight or thousands.
 /// The window is sized from the machine (`FetchWindow`), each host's share of it adapts to how the
 /// host answers (`HostConcurrency`), and hosts take turns (`HostQueue`).
 /// Not thread-safe: one `run` at a time.
@@ -9,6 +11,9 @@ public final class Fetcher {
     private let options: FetchOptions
     private let addressPolicy: AddressPolicy
     private let multi: UnsafeMutableRawPointer
+    private let driver: CurlSocketDriver
+    /// Resolves host names while their requests wait for a turn; nil leaves lookups to libcurl.
+    private let resolver: HostNameResolver?
     /// The window every run of this fetcher uses.
     public let window: FetchWindow
     private let meter: BodyMeter
@@ -35,9 +40,27 @@ public final class Fetcher {
         guard let multi = curl_multi_init() else {
             throw .curl(operation: "curl_multi_init", detail: "no handle returned")
         }
+        let driver: CurlSocketDriver
+        do {
+            driver = try CurlSocketDriver(multi: multi)
+        } catch {
+            curl_multi_cleanup(multi)
+            throw error
+        }
         self.options = options
         self.addressPolicy = addressPolicy
         self.multi = multi
+        self.driver = driver
+        if options.lookupsAhead > 0 {
+            let wakeup = driver.wakeup
+            resolver = HostNameResolver(
+                maxInFlight: options.lookupsAhead,
+                cacheLifetime: options.dnsCacheTimeout < 0 ? nil : .seconds(options.dnsCacheTimeout),
+                lookup: options.nameLookup ?? SystemNameLookup.answer(for:),
+                finished: { wakeup.signal() })
+        } else {
+            resolver = nil
+        }
         window = FetchWindow.sized(for: options)
         meter = BodyMeter(maxBodyBytes: options.maxBodyBytes)
         statistics.window = window
@@ -100,12 +123,34 @@ public final class Fetcher {
         var exhausted = false
         // The caller said `.later`: not asked again until a result has been handed back.
         var holding = false
+        // Hosts held in the queue until the lookup of their name (the key) finishes.
+        var awaitingNames: [String: [String]] = [:]
         statistics = FetchStatistics()
         statistics.window = window
 
         func completed(_ result: FetchResult) {
             holding = false
             handOver(result)
+        }
+
+        /// Queues `request` for its host's turn; a host whose name is not known yet is held while
+        /// the name is looked up.
+        func enqueue(_ request: FetchRequest) {
+            hosts.enqueue(request)
+            guard let resolver else { return }
+            let key = HostQueue.hostKey(of: request.url)
+            guard let name = nameToResolve(inHostKey: key), resolver.resolve(name) == nil else { return }
+            if awaitingNames[name]?.contains(key) != true {
+                awaitingNames[name, default: []].append(key)
+                hosts.hold(host: key)
+            }
+        }
+
+        func releaseResolvedHosts() {
+            guard let resolver else { return }
+            for name in resolver.takeFinished() {
+                for key in awaitingNames.removeValue(forKey: name) ?? [] { hosts.release(host: key) }
+            }
         }
 
         func bodiesHaveRoom() -> Bool {
@@ -137,7 +182,7 @@ public final class Fetcher {
                 }
                 guard !exhausted, !holding, hosts.waitingCount + backoff.count < readAhead else { return }
                 switch supply() {
-                case .request(let request): hosts.enqueue(request)
+                case .request(let request): enqueue(request)
                 case .later: holding = true
                 case .exhausted: exhausted = true
                 }
@@ -151,14 +196,13 @@ public final class Fetcher {
             }
             let now = ContinuousClock.now
             hosts.resume(at: now)
-            for request in backoff.takeDue(at: now) { hosts.enqueue(request) }
+            for request in backoff.takeDue(at: now) { enqueue(request) }
+            releaseResolvedHosts()
             holding = false
             fill()
             record(hosts: hosts, inFlight: inFlight, retrying: backoff.count)
             if exhausted, inFlight == 0, hosts.waitingCount == 0, backoff.isEmpty { return }
 
-            var running: Int32 = 0
-            _ = curl_multi_perform(multi, &running)
             var finished = 0
             var queued: Int32 = 0
             while let message = curl_multi_info_read(multi, &queued) {
@@ -199,7 +243,7 @@ public final class Fetcher {
                 if holdsStarts() || (holding && inFlight == 0) {
                     deadlines.append(ContinuousClock.now + .milliseconds(5))
                 }
-                _ = curl_multi_poll(multi, nil, 0, pollTimeout(until: deadlines), nil)
+                driver.drive(waitingAtMost: waitTime(until: deadlines))
             }
         }
     }
@@ -217,6 +261,41 @@ public final class Fetcher {
         statistics.peakHostLimit = hosts.peakHostLimit
         statistics.bodyBytesInFlight = meter.bytes
         statistics.peakBodyBytesInFlight = meter.peak
+        statistics.hostsAwaitingNames = hosts.heldHosts
+        if let names = resolver?.statistics {
+            statistics.nameLookups = names.lookups
+            statistics.peakNameLookupsInFlight = names.peakInFlight
+            statistics.namesResolving = names.resolving
+        }
+    }
+
+    /// The host name in a host key ("name" or "name:port") that is worth resolving ahead: nil for
+    /// an address literal, and for a name the address policy refuses outright (the transfer is
+    /// refused before any lookup).
+    private func nameToResolve(inHostKey key: String) -> String? {
+        guard !key.hasPrefix("[") else { return nil }
+        let name = key.firstIndex(of: ":").map { String(key[..<$0]) } ?? key
+        guard !name.isEmpty, IPAddress(name) == nil, addressPolicy.permits(host: name) else { return nil }
+        return name
+    }
+
+    /// What the resolver knows of `request`'s host: where to connect, or the outcome that ends the
+    /// request without one (a name that does not resolve, or resolves only to refused addresses).
+    private func resolvedAddresses(for request: FetchRequest) -> Result<[IPAddress]?, FetchOutcomeFailure> {
+        guard let resolver, let name = nameToResolve(inHostKey: HostQueue.hostKey(of: request.url)) else {
+            return .success(nil)
+        }
+        switch resolver.answer(for: name) {
+        case nil:
+            return .success(nil)
+        case .unresolvable:
+            return .failure(FetchOutcomeFailure(outcome: .dnsFailure))
+        case .addresses(let addresses):
+            guard addresses.contains(where: { addressPolicy.permits($0) }) else {
+                return .failure(FetchOutcomeFailure(outcome: .blockedAddress))
+            }
+            return .success(addresses)
+        }
     }
 
     /// Takes every transfer in flight off the multi handle without a result, for a stopped run:
@@ -229,16 +308,15 @@ public final class Fetcher {
         }
     }
 
-    /// Milliseconds to wait for socket activity: at most a second, and no later than the next retry
+    /// How long to wait for socket activity: at most a second, and no later than the next retry
     /// or host resumption is due.
-    private func pollTimeout(until deadlines: [ContinuousClock.Instant?]) -> Int32 {
+    private func waitTime(until deadlines: [ContinuousClock.Instant?]) -> Duration {
         var timeout = Duration.seconds(1)
         let now = ContinuousClock.now
         for case let deadline? in deadlines {
             timeout = min(timeout, max(.zero, deadline - now))
         }
-        let (seconds, attoseconds) = timeout.components
-        return Int32(seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
+        return timeout
     }
 
     private enum Start {
@@ -246,7 +324,21 @@ public final class Fetcher {
         case failed(FetchResult)
     }
 
+    /// An outcome that ends a request before libcurl sees it.
+    private struct FetchOutcomeFailure: Error {
+        let outcome: FetchOutcome
+    }
+
     private func start(_ request: FetchRequest) -> Start {
+        let resolved: [IPAddress]?
+        switch resolvedAddresses(for: request) {
+        case .success(let addresses):
+            resolved = addresses
+        case .failure(let failure):
+            return .failed(FetchResult(
+                id: request.id, outcome: failure.outcome, httpStatus: nil, contentType: nil, body: [],
+                effectiveURL: nil, elapsed: 0, attempts: request.attempt))
+        }
         let transfer: CurlTransfer
         if let reused = idle.popLast() {
             transfer = reused
@@ -260,7 +352,7 @@ public final class Fetcher {
             }
             transfers.append(transfer)
         }
-        if let refusal = transfer.begin(request, attempt: request.attempt) {
+        if let refusal = transfer.begin(request, attempt: request.attempt, resolvedAddresses: resolved) {
             idle.append(transfer)
             return .failed(transfer.failedToStart(refusal))
         }
@@ -284,6 +376,7 @@ public final class Fetcher {
         }
         if options.perHost < 1 { throw .invalidOptions("perHost must be at least 1, not \(options.perHost)") }
         if options.maxPerHost < 1 { throw .invalidOptions("maxPerHost must be at least 1, not \(options.maxPerHost)") }
+        if options.lookupsAhead < 0 { throw .invalidOptions("lookupsAhead must not be negative, not \(options.lookupsAhead)") }
         if let budget = options.bodyBudget, budget < 1 {
             throw .invalidOptions("bodyBudget must be at least 1 byte, not \(budget)")
         }

@@ -6,7 +6,8 @@
 /// Requests stay here, not in libcurl, until they may start: libcurl would queue them itself
 /// (CURLMOPT_MAX_HOST_CONNECTIONS), but its total timeout starts when a transfer is added, so time
 /// spent queued there turns into false timeouts. A host that answered 429 or 503 with Retry-After
-/// is paused: nothing new starts for it until the time it asked for.
+/// is paused: nothing new starts for it until the time it asked for. A host whose name is being
+/// resolved ahead (`HostNameResolver`) is held: its requests wait here, not in the window.
 struct HostQueue {
     typealias Instant = ContinuousClock.Instant
 
@@ -28,6 +29,8 @@ struct HostQueue {
     /// Hosts paused by a Retry-After, until when; kept apart so the earliest is found without
     /// walking every host.
     private var paused: [String: Instant] = [:]
+    /// Hosts held until their name is resolved.
+    private var held: Set<String> = []
     /// Hosts that may start a request now, in turn order.
     private var ready = FIFO<String>()
     private(set) var waitingCount = 0
@@ -70,7 +73,7 @@ struct HostQueue {
     /// when every host with waiting requests is at its limit or paused.
     mutating func next() -> FetchRequest? {
         while let key = ready.pop() {
-            let isPaused = paused[key] != nil
+            let isPaused = paused[key] != nil || held.contains(key)
             let taken: FetchRequest?? = update(key) { host in
                 host.inReady = false
                 guard !isPaused, host.hasRoom, let request = host.waiting.pop() else { return nil }
@@ -122,6 +125,20 @@ struct HostQueue {
         paused[key] = instant
     }
 
+    /// Starts nothing for `host` until `release` (its name is being resolved).
+    mutating func hold(host key: String) {
+        held.insert(key)
+    }
+
+    /// Lets a held host take turns again.
+    mutating func release(host key: String) {
+        guard held.remove(key) != nil else { return }
+        markReadyIfPossible(key)
+    }
+
+    /// Hosts held for their name now.
+    var heldHosts: Int { held.count }
+
     /// The earliest time a paused host may resume, nil when none is paused.
     var nextResumption: Instant? { paused.values.min() }
 
@@ -151,7 +168,7 @@ struct HostQueue {
     }
 
     private mutating func markReadyIfPossible(_ key: String) {
-        guard paused[key] == nil else { return }
+        guard paused[key] == nil, !held.contains(key) else { return }
         let becameReady = update(key) { host -> Bool in
             guard !host.inReady, !host.waiting.isEmpty, host.hasRoom else { return false }
             host.inReady = true
@@ -161,7 +178,9 @@ struct HostQueue {
     }
 
     private mutating func forgetIdleHosts() {
-        hosts = hosts.filter { $0.value.running > 0 || !$0.value.waiting.isEmpty || paused[$0.key] != nil }
+        hosts = hosts.filter {
+            $0.value.running > 0 || !$0.value.waiting.isEmpty || paused[$0.key] != nil || held.contains($0.key)
+        }
     }
 
     /// The lower-cased authority of a URL (host and port, without user info): the unit the

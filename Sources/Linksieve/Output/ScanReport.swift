@@ -172,6 +172,8 @@ public struct ScanReport {
             ("host_pauses", .int(network.hostPauses)),
             ("peak_host_limit", .int(network.peakHostLimit)),
             ("overload_responses", .int(network.overloadResponses)),
+            ("name_lookups_ahead", .int(network.nameLookups)),
+            ("peak_name_lookups_in_flight", .int(network.peakNameLookupsInFlight)),
         ])
     }
 }

@@ -68,6 +68,7 @@ final class ProgressLine: Sendable {
                 counts.rows, rate, counts.fetched, counts.matched, counts.failed)
             if let network = counts.network {
                 line += "  in flight \(network.inFlight)  hosts \(network.activeHosts) active, \(network.throttledHosts) throttled"
+                if network.hostsAwaitingNames > 0 { line += ", \(network.hostsAwaitingNames) awaiting DNS" }
             }
             let workerTime = counts.times.hashing + counts.times.waitingForNetwork
             if workerTime > 0 {

@@ -557,7 +557,7 @@ struct FetcherTests {
         let fetcher = try Fetcher(options: Self.loopbackOptions())
         let window = fetcher.window
         let descriptors = try #require(window.descriptorLimit)
-        #expect(window.transfers == min(FetchWindow.automaticCeiling, (descriptors - 256) / 2))
+        #expect(window.transfers == min(FetchWindow.automaticCeiling, (descriptors - 256 - FetchOptions().lookupsAhead) / 2))
         #expect(window.bodyBudget >= FetchOptions().maxBodyBytes)
         var limits = rlimit()
         #expect(getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limits) == 0)
