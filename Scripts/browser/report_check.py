@@ -8,35 +8,16 @@ Prints one line per check and a closing "N passed, N failed"; exits 1 if any fai
 import os
 import sys
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
-
-def browser():
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+from headless import Tally, browser
 
 
 def main():
     screenshots, reports = sys.argv[1], sys.argv[2:]
     os.makedirs(screenshots, exist_ok=True)
-    passed = failed = 0
-
-    def check(name, ok, detail=""):
-        nonlocal passed, failed
-        if ok:
-            passed += 1
-            print(f"ok   {name}")
-        else:
-            failed += 1
-            print(f"FAIL {name} {detail}")
-
-    driver = browser()
+    check = Tally()
+    driver = browser(performance_log=True)
     try:
         for index, report in enumerate(reports):
             path = os.path.abspath(report)
@@ -60,8 +41,7 @@ def main():
             check(f"{report}: screenshot {shot}", os.path.getsize(shot) > 10_000)
     finally:
         driver.quit()
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    sys.exit(check.finish())
 
 
 if __name__ == "__main__":

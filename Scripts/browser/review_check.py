@@ -18,31 +18,13 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-passed = failed = 0
+from headless import Tally, browser
 
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok   {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name} {detail}")
-
-
-def browser():
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+check = Tally()
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -92,6 +74,14 @@ def cross_site_page(target):
     httpd = http.server.HTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd
+
+
+def decide_by_key(driver, key):
+    """Presses a decision key and waits until the page has been replaced by the one the form's
+    post leads to: the page before it already shows what a wait on the next page would look for."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.TAG_NAME, "body").send_keys(key)
+    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(page))
 
 
 def audit_records(driver, base):
@@ -155,7 +145,7 @@ def run(binary, state, work, screenshots):
         body.send_keys("n")
         driver.switch_to.active_element.send_keys("looks like the listed image")
         driver.switch_to.active_element.send_keys("\ue00c")  # Escape leaves the note field
-        driver.find_element(By.TAG_NAME, "body").send_keys("c")
+        decide_by_key(driver, "c")
         WebDriverWait(driver, 10).until(lambda d: "/group" in d.current_url and d.find_elements(By.ID, "queue"))
         records = audit_records(driver, base)
         check("c records a decision", len(records) == before + 1, (before, len(records)))
@@ -196,7 +186,7 @@ def run(binary, state, work, screenshots):
         driver.set_window_size(1280, min(max(height, 900), 3000))
         driver.save_screenshot(os.path.join(screenshots, "review-match.png"))
         driver.set_window_size(1280, 900)
-        driver.find_element(By.TAG_NAME, "body").send_keys("f")
+        decide_by_key(driver, "f")
         WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "dl.facts"))
         newest = audit_records(driver, base)[0].text
         check("f records a false positive on the match page", "false-positive" in newest and f"row {row}" in newest, newest)
@@ -262,8 +252,7 @@ def main():
         run(os.path.abspath(binary), state, work, screenshots)
     except Exception as error:
         check("review check ran to the end", False, repr(error))
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    sys.exit(check.finish())
 
 
 if __name__ == "__main__":

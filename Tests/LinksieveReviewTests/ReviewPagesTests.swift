@@ -9,7 +9,7 @@ import Linksieve
 struct ReviewPagesTests {
     @Test("text from manifests and lists cannot become markup")
     func escaping() {
-        #expect(HTML.escape("<script>alert('x')</script> & \"q\"")
+        #expect(HTMLText.escape("<script>alert('x')</script> & \"q\"")
             == "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;")
     }
 

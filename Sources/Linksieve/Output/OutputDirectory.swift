@@ -38,7 +38,7 @@ public enum OutputDirectory {
     }
 
     /// Writes `text` to a temporary file beside `path` and renames it into place.
-    static func write(_ text: String, to path: String, mode: mode_t) throws(ScanError) {
+    public static func write(_ text: String, to path: String, mode: mode_t) throws(ScanError) {
         let writer = try LineFileWriter(path: path, mode: mode)
         try writer.write(text)
         try writer.commit()

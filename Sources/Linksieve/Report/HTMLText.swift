@@ -1,7 +1,7 @@
 /// Escapes text for HTML element content and quoted attribute values, the one way report.html
 /// and the review pages put data into markup.
-enum HTMLText {
-    static func escape(_ text: String) -> String {
+public enum HTMLText {
+    public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for character in text.unicodeScalars {

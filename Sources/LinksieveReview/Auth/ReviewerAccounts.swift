@@ -1,4 +1,5 @@
 import Foundation
+import Linksieve
 
 /// The reviewers file given with `--reviewers`: one `NAME:PASSWORD-HASH` line per account
 /// (see `PasswordHash`), written owner-only by `linksieve review add-reviewer`.
@@ -56,11 +57,11 @@ public struct ReviewerAccounts: Sendable {
         }
         let text = "# linksieve reviewers: NAME:pbkdf2-sha256$ITERATIONS$SALT$HASH\n"
             + accounts.map { "\($0.name):\($0.hash.stored)\n" }.joined()
-        let temporary = path + ".tmp"
-        FileManager.default.createFile(atPath: temporary, contents: nil, attributes: [.posixPermissions: 0o600])
-        guard chmod(temporary, 0o600) == 0, FileManager.default.createFile(
-            atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]),
-            rename(temporary, path) == 0, chmod(path, 0o600) == 0
-        else { throw .unwritable(path: path) }
+        do {
+            // Created afresh beside `path` (never through a planted link) and renamed into place.
+            try OutputDirectory.write(text, to: path, mode: 0o600)
+        } catch {
+            throw .unwritable(path: path, reason: error.description)
+        }
     }
 }

@@ -6,7 +6,7 @@ enum AuditPage {
     static func render(decisions: [Decision], verification: AuditVerification, session: ReviewSession, twoPersonRule: Bool) -> String {
         let status: String
         if let broken = verification.firstBroken {
-            status = "<p class=\"error\" id=\"chain-status\">Chain BROKEN at record \(broken.seq): \(HTML.escape(broken.reason))</p>"
+            status = "<p class=\"error\" id=\"chain-status\">Chain BROKEN at record \(broken.seq): \(HTMLText.escape(broken.reason))</p>"
         } else {
             status = "<p class=\"ok\" id=\"chain-status\">Chain intact: \(verification.records) records, head <code>\(verification.headHash)</code></p>"
         }
@@ -16,13 +16,13 @@ enum AuditPage {
             switch decision.target {
             case .row(let row): target = "<a href=\"/match/\(row)\">row \(row)</a>"
             case .entry(let list, let algorithm, let entry):
-                target = "entry <span class=\"mono\">\(HTML.escape(list)) · \(HTML.escape(algorithm)) · \(HTML.escape(entry))</span>"
+                target = "entry <span class=\"mono\">\(HTMLText.escape(list)) · \(HTMLText.escape(algorithm)) · \(HTMLText.escape(entry))</span>"
             }
             rows += """
-                <tr class="audit-record"><td>\(decision.seq)</td><td>\(HTML.escape(decision.at))</td>\
-                <td>\(HTML.escape(decision.reviewer))</td>\
+                <tr class="audit-record"><td>\(decision.seq)</td><td>\(HTMLText.escape(decision.at))</td>\
+                <td>\(HTMLText.escape(decision.reviewer))</td>\
                 <td class="state-\(decision.kind.rawValue)">\(decision.kind.rawValue)</td><td>\(target)</td>\
-                <td>\(HTML.escape(decision.note ?? ""))</td><td class="mono">\(decision.hash.prefix(16))…</td></tr>
+                <td>\(HTMLText.escape(decision.note ?? ""))</td><td class="mono">\(decision.hash.prefix(16))…</td></tr>
                 """
         }
         if decisions.isEmpty { rows = "<tr><td colspan=\"7\">No decisions yet.</td></tr>" }

@@ -12,13 +12,13 @@ enum DecisionForm {
         """
         <form method="post" action="/decide" id="\(id)" class="decide">
         <input type="hidden" name="csrf" value="\(session.csrfToken)">
-        <input type="hidden" name="back" value="\(HTML.escape(back))">
+        <input type="hidden" name="back" value="\(HTMLText.escape(back))">
         <input type="hidden" name="decision" id="decide-kind" value="">
         <input type="hidden" name="row" value="\(row.map(String.init) ?? "")">
-        <input type="hidden" name="list" value="\(HTML.escape(group?.list ?? ""))">
-        <input type="hidden" name="algorithm" value="\(HTML.escape(group?.algorithm ?? ""))">
-        <input type="hidden" name="entry" value="\(HTML.escape(group?.entry ?? ""))">
-        <p><strong>Decide on <span id="decide-scope">\(HTML.escape(scope))</span></strong></p>
+        <input type="hidden" name="list" value="\(HTMLText.escape(group?.list ?? ""))">
+        <input type="hidden" name="algorithm" value="\(HTMLText.escape(group?.algorithm ?? ""))">
+        <input type="hidden" name="entry" value="\(HTMLText.escape(group?.entry ?? ""))">
+        <p><strong>Decide on <span id="decide-scope">\(HTMLText.escape(scope))</span></strong></p>
         <label>Note (optional) <textarea name="note" id="decide-note" maxlength="2000"></textarea></label>
         <p><button type="submit" name="decision" value="confirmed">Confirm (c)</button>
         <button type="submit" name="decision" value="false-positive">False positive (f)</button>

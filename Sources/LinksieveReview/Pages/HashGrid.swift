@@ -10,7 +10,7 @@ enum HashGrid {
     static func svg(_ bits: [Bool], comparedWith other: [Bool], title: String) -> String {
         let size = cell * 16
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(size)\" height=\"\(size)\" "
-            + "viewBox=\"0 0 \(size) \(size)\" role=\"img\" aria-label=\"\(HTML.escape(title))\">"
+            + "viewBox=\"0 0 \(size) \(size)\" role=\"img\" aria-label=\"\(HTMLText.escape(title))\">"
         for index in 0..<min(bits.count, 256) {
             let x = index % 16 * cell, y = index / 16 * cell
             let fill = bits[index] ? "#24303c" : "#e4e8ec"

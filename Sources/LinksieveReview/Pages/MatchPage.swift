@@ -12,11 +12,11 @@ enum MatchPage {
         var body = "<h1>Row \(result.row)</h1><p><a href=\"/?view=rows\">Back to the queue</a></p>"
         body += DecisionForm.keys
         body += "<h2>Row</h2><dl class=\"facts\">"
-        body += fact("URL", "<span id=\"url\" class=\"mono\">\(HTML.escape(result.url ?? ""))</span>")
-        body += fact("Domain", HTML.escape(detail.domain))
+        body += fact("URL", "<span id=\"url\" class=\"mono\">\(HTMLText.escape(result.url ?? ""))</span>")
+        body += fact("Domain", HTMLText.escape(detail.domain))
         if let fetch = result.fetch {
-            body += fact("HTTP status", fetch.httpStatus.map(String.init) ?? "— (\(HTML.escape(fetch.outcome)))")
-            body += fact("Content type", HTML.escape(fetch.contentType ?? "—"))
+            body += fact("HTTP status", fetch.httpStatus.map(String.init) ?? "— (\(HTMLText.escape(fetch.outcome)))")
+            body += fact("Content type", HTMLText.escape(fetch.contentType ?? "—"))
             body += fact("Size", "\(fetch.bytes) bytes")
             body += fact("Fetched", fetch.fetchedAt > 0 ? iso(fetch.fetchedAt) : "—")
         } else {
@@ -31,15 +31,15 @@ enum MatchPage {
             let match = reviewed.match
             body += "<h2>Match \(index + 1) of \(detail.matches.count): <span class=\"state-\(reviewed.decision.rawValue)\">\(reviewed.decision.rawValue)</span></h2>"
             body += "<dl class=\"facts\">"
-            body += fact("List", HTML.escape(match.list)) + fact("Label", HTML.escape(match.label))
-            body += fact("Category", HTML.escape(match.category ?? "—"))
+            body += fact("List", HTMLText.escape(match.list)) + fact("Label", HTMLText.escape(match.label))
+            body += fact("Category", HTMLText.escape(match.category ?? "—"))
             body += fact("Stage", match.stage.rawValue) + fact("Algorithm", match.algorithm.rawValue)
-            body += fact("Entry", "<span class=\"mono\">\(HTML.escape(match.entry))</span>")
-            body += fact("Observed", "<span class=\"mono\">\(HTML.escape(match.observed))</span>")
+            body += fact("Entry", "<span class=\"mono\">\(HTMLText.escape(match.entry))</span>")
+            body += fact("Observed", "<span class=\"mono\">\(HTMLText.escape(match.observed))</span>")
             body += fact("Distance", match.distance.map(String.init) ?? "exact")
-            body += fact("Variant", HTML.escape(match.variant ?? "as fetched"))
+            body += fact("Variant", HTMLText.escape(match.variant ?? "as fetched"))
             let group = ReviewGroupKey(list: match.list, algorithm: match.algorithm.rawValue, entry: match.entry)
-            body += fact("Entry group", "<a href=\"\(HTML.escape(QueueRequest.groupLink(group)))\">all rows of this entry</a>")
+            body += fact("Entry group", "<a href=\"\(HTMLText.escape(QueueRequest.groupLink(group)))\">all rows of this entry</a>")
             body += "</dl>"
             if let pdq = reviewed.pdq { body += HashGrid.pair(pdq) }
         }
@@ -67,10 +67,10 @@ enum MatchPage {
         switch caption {
         case .text(let text):
             return """
-                <p><a id="hide-text" href="/match/\(row)">hide text</a></p><blockquote id="caption">\(HTML.escape(text))</blockquote>
+                <p><a id="hide-text" href="/match/\(row)">hide text</a></p><blockquote id="caption">\(HTMLText.escape(text))</blockquote>
                 """
         case .unavailable(let why):
-            return "<p>Caption not available: \(HTML.escape(why))</p>"
+            return "<p>Caption not available: \(HTMLText.escape(why))</p>"
         }
     }
 
@@ -83,9 +83,9 @@ enum MatchPage {
             case .row(let row): on = "row \(row)"
             case .entry: on = "the entry group"
             }
-            html += "<tr><td>\(decision.seq)</td><td>\(HTML.escape(decision.at))</td><td>\(HTML.escape(decision.reviewer))</td>"
+            html += "<tr><td>\(decision.seq)</td><td>\(HTMLText.escape(decision.at))</td><td>\(HTMLText.escape(decision.reviewer))</td>"
                 + "<td class=\"state-\(decision.kind.rawValue)\">\(decision.kind.rawValue)</td><td>\(on)</td>"
-                + "<td>\(HTML.escape(decision.note ?? ""))</td></tr>"
+                + "<td>\(HTMLText.escape(decision.note ?? ""))</td></tr>"
         }
         return html + "</tbody></table>"
     }

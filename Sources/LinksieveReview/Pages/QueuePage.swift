@@ -41,11 +41,11 @@ enum QueuePage {
     }
 
     private static func groupHeader(_ key: ReviewGroupKey, _ group: ReviewGroup?) -> String {
-        var text = "<dl class=\"facts\"><dt>List</dt><dd>\(HTML.escape(key.list))</dd>"
-            + "<dt>Algorithm</dt><dd>\(HTML.escape(key.algorithm))</dd>"
-            + "<dt>Entry</dt><dd class=\"mono\">\(HTML.escape(key.entry))</dd>"
+        var text = "<dl class=\"facts\"><dt>List</dt><dd>\(HTMLText.escape(key.list))</dd>"
+            + "<dt>Algorithm</dt><dd>\(HTMLText.escape(key.algorithm))</dd>"
+            + "<dt>Entry</dt><dd class=\"mono\">\(HTMLText.escape(key.entry))</dd>"
         if let group {
-            text += "<dt>Label</dt><dd>\(HTML.escape(group.label))</dd><dt>Category</dt><dd>\(HTML.escape(group.category ?? "—"))</dd>"
+            text += "<dt>Label</dt><dd>\(HTMLText.escape(group.label))</dd><dt>Category</dt><dd>\(HTMLText.escape(group.category ?? "—"))</dd>"
                 + "<dt>Rows</dt><dd>\(group.rows)\(group.isFlood ? " <span class=\"flood\">flood</span>" : "")</dd>"
                 + "<dt>Domains</dt><dd>\(domains(group))</dd><dt>Distance</dt><dd>\(spread(group.minDistance, group.maxDistance))</dd>"
         }
@@ -57,12 +57,12 @@ enum QueuePage {
         func select(_ name: String, _ label: String, _ options: [(String, String)], _ chosen: String?) -> String {
             var html = "<label>\(label)<select name=\"\(name)\"><option value=\"\">any</option>"
             for (value, text) in options {
-                html += "<option value=\"\(HTML.escape(value))\"\(value == chosen ? " selected" : "")>\(HTML.escape(text))</option>"
+                html += "<option value=\"\(HTMLText.escape(value))\"\(value == chosen ? " selected" : "")>\(HTMLText.escape(text))</option>"
             }
             return html + "</select></label>"
         }
         func text(_ name: String, _ label: String, _ value: String?) -> String {
-            "<label>\(label)<input name=\"\(name)\" value=\"\(HTML.escape(value ?? ""))\" size=\"14\"></label>"
+            "<label>\(label)<input name=\"\(name)\" value=\"\(HTMLText.escape(value ?? ""))\" size=\"14\"></label>"
         }
         let band = filter.pdqDistance.map { "\($0.lowerBound)-\($0.upperBound)" }
         return "<form method=\"get\" action=\"/\" class=\"filters\">"
@@ -84,7 +84,7 @@ enum QueuePage {
     }
 
     private static func domains(_ group: ReviewGroup) -> String {
-        let top = group.topDomains.map { "\(HTML.escape($0.domain)) (\($0.rows))" }.joined(separator: ", ")
+        let top = group.topDomains.map { "\(HTMLText.escape($0.domain)) (\($0.rows))" }.joined(separator: ", ")
         let more = group.domainCount - group.topDomains.count
         return top + (more > 0 ? " and \(more) more" : "")
     }
@@ -103,11 +103,11 @@ enum QueuePage {
         for group in groups {
             let scope = "entry group \(group.reference) (\(group.rows) rows)"
             html += """
-                <tr data-item data-list="\(HTML.escape(group.key.list))" data-algorithm="\(HTML.escape(group.key.algorithm))" \
-                data-entry="\(HTML.escape(group.key.entry))" data-scope="\(HTML.escape(scope))">\
-                <td><a class="open" href="\(HTML.escape(QueueRequest.groupLink(group.key)))">\(HTML.escape(group.reference))</a></td>\
-                <td>\(HTML.escape(group.key.list))</td><td class="algorithm">\(HTML.escape(group.key.algorithm))</td>\
-                <td>\(HTML.escape(group.label)) · \(HTML.escape(group.category ?? "—"))</td>\
+                <tr data-item data-list="\(HTMLText.escape(group.key.list))" data-algorithm="\(HTMLText.escape(group.key.algorithm))" \
+                data-entry="\(HTMLText.escape(group.key.entry))" data-scope="\(HTMLText.escape(scope))">\
+                <td><a class="open" href="\(HTMLText.escape(QueueRequest.groupLink(group.key)))">\(HTMLText.escape(group.reference))</a></td>\
+                <td>\(HTMLText.escape(group.key.list))</td><td class="algorithm">\(HTMLText.escape(group.key.algorithm))</td>\
+                <td>\(HTMLText.escape(group.label)) · \(HTMLText.escape(group.category ?? "—"))</td>\
                 <td>\(group.rows)\(group.isFlood ? " <span class=\"flood\" title=\"matches far more rows than other entries\">flood</span>" : "")</td>\
                 <td>\(domains(group))</td><td class="spread">\(spread(group.minDistance, group.maxDistance))</td>\
                 <td>\(state(group.decisions))</td></tr>
@@ -126,9 +126,9 @@ enum QueuePage {
             html += """
                 <tr data-item data-row="\(row.row)" data-scope="row \(row.row)">\
                 <td><a class="open" href="/match/\(row.row)">\(row.row)</a>\(row.matchesOfRow > 1 ? " (+\(row.matchesOfRow - 1) more matches)" : "")</td>\
-                <td>\(HTML.escape(row.domain))</td><td>\(HTML.escape(row.group.list))</td>\
-                <td class="algorithm">\(HTML.escape(row.group.algorithm))</td><td>\(row.stage.rawValue)</td>\
-                <td>\(HTML.escape(row.label)) · \(HTML.escape(row.category ?? "—"))</td>\
+                <td>\(HTMLText.escape(row.domain))</td><td>\(HTMLText.escape(row.group.list))</td>\
+                <td class="algorithm">\(HTMLText.escape(row.group.algorithm))</td><td>\(row.stage.rawValue)</td>\
+                <td>\(HTMLText.escape(row.label)) · \(HTMLText.escape(row.category ?? "—"))</td>\
                 <td class="spread">\(row.distance.map { "<span class=\"max\">\($0)</span>" } ?? "exact")</td>\
                 <td class="state-\(row.decision.rawValue)">\(row.decision.rawValue)</td></tr>
                 """
@@ -139,8 +139,8 @@ enum QueuePage {
 
     private static func paging(_ request: QueueRequest, next: ReviewCursor?, path: String) -> String {
         var links: [String] = []
-        if request.after != nil { links.append("<a href=\"\(path)?\(HTML.escape(request.queryString()))\">first page</a>") }
-        if let next { links.append("<a id=\"next-page\" href=\"\(path)?\(HTML.escape(request.queryString(after: next)))\">next page</a>") }
+        if request.after != nil { links.append("<a href=\"\(path)?\(HTMLText.escape(request.queryString()))\">first page</a>") }
+        if let next { links.append("<a id=\"next-page\" href=\"\(path)?\(HTMLText.escape(request.queryString(after: next)))\">next page</a>") }
         return links.isEmpty ? "" : "<p class=\"paging\">\(links.joined(separator: " · "))</p>"
     }
 }

@@ -30,8 +30,8 @@ struct ReviewForm {
             try CSRFCheck(allowedOrigins: origins.current).check(
                 secFetchSite: request.headers[.secFetchSite], origin: request.headers[.origin], formToken: form["csrf"],
                 session: session)
-        } catch let refusal as CSRFCheck.Refusal {
-            throw HTTPError(.forbidden, message: refusal.description)
+        } catch {
+            throw HTTPError(.forbidden, message: error.description)
         }
         return (form, session)
     }

@@ -1,4 +1,5 @@
 import Hummingbird
+import Linksieve
 
 /// The few kinds of response the review app sends: an HTML page, a redirect after a form, an
 /// error page, and the sign-in prompt.
@@ -21,7 +22,7 @@ enum ReviewResponse {
 
     static func error(_ status: HTTPResponse.Status, _ message: String) -> Response {
         html(PageLayout.render(title: "\(status.code) \(status.reasonPhrase)", session: nil, body: """
-            <h1>\(status.code) \(HTML.escape(status.reasonPhrase))</h1><p class="error">\(HTML.escape(message))</p>
+            <h1>\(status.code) \(HTMLText.escape(status.reasonPhrase))</h1><p class="error">\(HTMLText.escape(message))</p>
             <p><a href="/">Back to the queue</a></p>
             """), status: status)
     }
