@@ -25,7 +25,8 @@ struct ReviewServeCommand: ParsableCommand {
     @Option(name: .long, help: "Address to listen on; anything but loopback needs --reviewers.")
     var host = "127.0.0.1"
 
-    @Option(name: .long, help: "Port to listen on (default: a free one).")
+    @Option(name: .long, parsing: .unconditional, help: "Port to listen on (default: a free one).",
+            transform: NumericOption.integer("--port", 0...65535))
     var port = 0
 
     @Option(name: .long, help: "The reviewer name the one-time URL signs in as (recorded with each decision).")
