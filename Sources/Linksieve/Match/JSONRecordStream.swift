@@ -33,10 +33,7 @@ struct JSONRecordStream {
 
     let path: String
     let arrayKey: String
-    private let input: ZlibFileInput
-    private var chunk: [UInt8] = []
-    private var count = 0
-    private var position = 0
+    private var bytes: FeedBytes
     private var line = 1
     private var records = 0
     private var scratch: [UInt8] = []
@@ -47,11 +44,7 @@ struct JSONRecordStream {
     init(path: String, arrayKey: String) throws(HashListError) {
         self.path = path
         self.arrayKey = arrayKey
-        do {
-            input = try ZlibFileInput(path: path)
-        } catch {
-            throw HashListError(error, path: path)
-        }
+        bytes = try FeedBytes(path: path)
     }
 
     /// Calls `body` with each record in file order.
@@ -194,7 +187,7 @@ struct JSONRecordStream {
                   ASCIIText.isDigit(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")
                     || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
                 scratch.append(byte)
-                position += 1
+                bytes.advance()
             }
             guard let number = Double(String(decoding: scratch, as: UTF8.self)) else { throw error("a malformed number") }
             return .number(number)
@@ -287,41 +280,26 @@ struct JSONRecordStream {
 
     private mutating func expect(_ byte: UInt8) throws(HashListError) {
         guard try peek() == byte else { throw error("expected '\(Character(Unicode.Scalar(byte)))'") }
-        position += 1
+        bytes.advance()
     }
 
     private mutating func skipWhitespace() throws(HashListError) {
         while let byte = try peek(), ASCIIText.isSpace(byte) {
             if byte == 0x0A { line += 1 }
-            position += 1
+            bytes.advance()
         }
     }
 
     @inline(__always)
     private mutating func peek() throws(HashListError) -> UInt8? {
-        if position == count, try !refill() { return nil }
-        return chunk[position]
+        try bytes.peek(line: line)
     }
 
     @inline(__always)
     private mutating func next() throws(HashListError) -> UInt8 {
         guard let byte = try peek() else { throw error("the file ends inside a value") }
-        position += 1
+        bytes.advance()
         return byte
-    }
-
-    private mutating func refill() throws(HashListError) -> Bool {
-        chunk = []
-        let more: Bool
-        do {
-            more = try input.readChunk(line: line)
-        } catch {
-            throw HashListError(error, path: path)
-        }
-        chunk = input.buffer
-        count = more ? input.count : 0
-        position = 0
-        return more
     }
 
     private func error(_ message: String) -> HashListError {

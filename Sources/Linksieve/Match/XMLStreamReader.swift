@@ -9,10 +9,7 @@ import Foundation
 /// is not well-formed stops reading with an error naming the file and line. UTF-8 only.
 struct XMLStreamReader {
     let path: String
-    private let input: ZlibFileInput
-    private var chunk: [UInt8] = []
-    private var count = 0
-    private var position = 0
+    private var bytes: FeedBytes
     /// The line of the byte read last (1-based).
     private(set) var line = 1
 
@@ -35,11 +32,7 @@ struct XMLStreamReader {
 
     init(path: String, chunkSize: Int = ZlibFileInput.chunkSize) throws(HashListError) {
         self.path = path
-        do {
-            input = try ZlibFileInput(path: path, chunkSize: chunkSize)
-        } catch {
-            throw HashListError(error, path: path)
-        }
+        bytes = try FeedBytes(path: path, chunkSize: chunkSize)
     }
 
     /// Reads the whole file, reporting each element and text run to `handler` in document order.
@@ -370,15 +363,13 @@ struct XMLStreamReader {
 
     @inline(__always)
     private mutating func peek() throws(HashListError) -> UInt8? {
-        if position == count, try !refill() { return nil }
-        return chunk[position]
+        try bytes.peek(line: line)
     }
 
     @inline(__always)
     private mutating func nextByte() throws(HashListError) -> UInt8? {
-        if position == count, try !refill() { return nil }
-        let byte = chunk[position]
-        position += 1
+        guard let byte = try bytes.peek(line: line) else { return nil }
+        bytes.advance()
         if byte == 0x0A { line += 1 }
         return byte
     }
@@ -388,21 +379,6 @@ struct XMLStreamReader {
     private mutating func require(_ what: @autoclosure () -> String) throws(HashListError) -> UInt8 {
         guard let byte = try nextByte() else { throw malformed("the file ends inside \(what())") }
         return byte
-    }
-
-    private mutating func refill() throws(HashListError) -> Bool {
-        // Drop our reference first, so the reader fills its buffer in place instead of copying it.
-        chunk = []
-        let more: Bool
-        do {
-            more = try input.readChunk(line: line)
-        } catch {
-            throw HashListError(error, path: path)
-        }
-        chunk = input.buffer
-        count = more ? input.count : 0
-        position = 0
-        return more
     }
 
     private func malformed(_ message: String) -> HashListError {
