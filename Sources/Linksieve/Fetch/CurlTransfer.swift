@@ -104,9 +104,6 @@ final class CurlTransfer {
         // An empty proxy ignores http_proxy and friends: every connection goes through the address check.
         try check(lscurl_setopt_string(handle, CURLOPT_PROXY, ""), "CURLOPT_PROXY")
         try check(lscurl_setopt_long(handle, CURLOPT_NOSIGNAL, 1), "CURLOPT_NOSIGNAL")
-        // Where a server offers HTTP/2 (over TLS, by ALPN), a new transfer waits for the connection
-        // already being set up and runs as one more stream on it, rather than opening another.
-        try check(lscurl_setopt_long(handle, CURLOPT_PIPEWAIT, 1), "CURLOPT_PIPEWAIT")
         try check(lscurl_setopt_string(handle, CURLOPT_USERAGENT, options.userAgentHeader), "CURLOPT_USERAGENT")
     }
 
@@ -141,11 +138,21 @@ final class CurlTransfer {
             requestHeaders = curl_slist_append(requestHeaders, "If-Modified-Since: \(date)")
         }
         guard lscurl_setopt_pointer(handle, CURLOPT_HTTPHEADER, requestHeaders) == CURLE_OK,
+            lscurl_setopt_long(handle, CURLOPT_PIPEWAIT, Self.waitsForMultiplexing(request.url) ? 1 : 0) == CURLE_OK,
             lscurl_setopt_string(handle, CURLOPT_URL, request.url) == CURLE_OK
         else {
             return .transferFailed("libcurl refused the URL")
         }
         return nil
+    }
+
+    /// Whether a transfer of `url` waits for a connection to its host that is being set up, to run
+    /// as one more HTTP/2 stream on it, rather than opening another. Only over TLS: ALPN settles
+    /// the protocol with the handshake. Over plain HTTP libcurl learns it only from the first
+    /// response, so every other transfer to the host would wait on that one (until its timeout,
+    /// when its URL hangs).
+    static func waitsForMultiplexing(_ url: String) -> Bool {
+        url.utf8.prefix(6).map { $0 | 0x20 }.elementsEqual("https:".utf8)
     }
 
     /// The last response's value of header `name`, if it had one.

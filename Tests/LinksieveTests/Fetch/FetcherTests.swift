@@ -294,6 +294,32 @@ struct FetcherTests {
         #expect(result.elapsed < 2.5)
     }
 
+    @Test("over plain HTTP, a host's first URL hanging holds up none of its other transfers")
+    func hangingFirstURLHoldsNothing() throws {
+        let server = try LoopbackHTTPServer { request in
+            if request.path == "/hang" { usleep(2_500_000) }
+            return .init(body: [1])
+        }
+        defer { server.stop() }
+        let urls = ["\(server.baseURL)/hang"] + (0..<3).map { "\(server.baseURL)/\($0)" }
+        // No retries: a transfer that waited out its timeout behind the first would not come back.
+        let results = Self.fetch(urls, with: try Fetcher(options: Self.loopbackOptions {
+            $0.totalTimeout = 2
+            $0.perHost = 4
+            $0.retries = 0
+        }))
+        // Each of the others opened a connection of its own rather than waiting to share the first.
+        #expect(results.map(\.outcome) == [.timeout, .ok, .ok, .ok])
+    }
+
+    @Test("HTTP/2 multiplexing is waited for over TLS only, where the handshake settles it")
+    func multiplexingWaitsOnlyOverTLS() {
+        #expect(CurlTransfer.waitsForMultiplexing("https://example.org/a.jpg"))
+        #expect(CurlTransfer.waitsForMultiplexing("HTTPS://example.org/a.jpg"))
+        #expect(!CurlTransfer.waitsForMultiplexing("http://example.org/a.jpg"))
+        #expect(!CurlTransfer.waitsForMultiplexing("httpsx"))
+    }
+
     @Test("without allowPrivateAddresses a loopback URL is blocked before any request reaches it", arguments: [
         "http://127.0.0.1:PORT/", "http://localhost:PORT/", "http://[::1]:PORT/", "http://0.0.0.0:PORT/",
         "http://[::ffff:127.0.0.1]:PORT/", "http://2130706433:PORT/", "http://127.1:PORT/",
