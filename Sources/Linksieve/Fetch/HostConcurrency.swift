@@ -13,7 +13,8 @@ import Darwin
 ///   (the limit doubles per round trip); above it, one per round trip (1/limit per answer).
 /// - 429/503 and friends, a dropped connection, or rising latency (the recent average above twice
 ///   the long-run one) halve the limit and set the threshold there, at most once per round trip:
-///   only transfers that started after the last cut can cut again.
+///   only transfers that started after the last cut can cut again. Latency is learned only from
+///   answers that came while the host had requests waiting.
 /// - A timeout cuts only when the host answered nothing else while that transfer ran: one hanging
 ///   URL on a responsive host is that URL's problem, a host that stopped answering is the host's.
 /// - After a cut, the limit grows back at the usual pace to just below where the host refused, then
@@ -69,9 +70,12 @@ struct HostConcurrency: Sendable {
         switch response {
         case .answered(let latency):
             lastAnswer = now
+            // Once the host's queue has run dry, the transfers still running are the slow ones of
+            // their batch (the fast ones already ended): their latency says nothing of the load.
+            guard hadDemand else { break }
             if isLatencyRising(after: latency) {
                 cut(forTransferStartedAt: started, at: now)
-            } else if hadDemand {
+            } else {
                 grow()
             }
         case .overloaded:

@@ -126,6 +126,21 @@ struct HostConcurrencyTests {
         #expect(loaded.allowed <= 4)
     }
 
+    @Test("the slow stragglers left once a host's queue has run dry neither cut its limit nor raise its baseline")
+    func stragglersAfterTheQueue() {
+        var host = HostConcurrency(start: 8, ceiling: 8)
+        var clock = ContinuousClock.now
+        Self.answer(&host, count: 50, latency: 0.2, from: &clock)
+        Self.answer(&host, count: 10, latency: 1.0, from: &clock, hadDemand: false)
+        #expect(host.cuts == 0)
+        #expect(host.allowed == 8)
+        // Its next URLs answer as fast as before the stragglers, then slow down: that still cuts.
+        Self.answer(&host, count: 10, latency: 0.2, from: &clock)
+        #expect(host.cuts == 0)
+        Self.answer(&host, count: 10, latency: 1.0, from: &clock)
+        #expect(host.cuts >= 1)
+    }
+
     @Test("how finished fetches read as host signals", arguments: [
         (FetchOutcome.ok, HostResponse.answered(latency: 0.25)), (.httpStatus(404), .answered(latency: 0.25)),
         (.httpStatus(429), .overloaded), (.httpStatus(503), .overloaded), (.httpStatus(502), .overloaded),
