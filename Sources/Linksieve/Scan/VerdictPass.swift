@@ -44,14 +44,17 @@ struct VerdictPass {
         try state.indexByURL()
         let progress = ProgressLine(enabled: options.showProgress)
         let failures = FirstFailure()
-        // Enough fetched bodies queued that the workers have work for longer than a web server takes
-        // to answer a new transfer (~1,000 images/s × a second); beyond that, or beyond a quarter
-        // of the body budget in bytes, the fetcher starts nothing new until they catch up.
+        // Fetched bodies queued for the hash workers; beyond the count, or beyond a quarter of the
+        // body budget in bytes, the fetcher starts nothing new until they catch up. The count is
+        // several seconds of hashing (~3 ms an image per worker): a window's first answers arrive
+        // together, and a queue that overflows on them holds starts just as the large hosts are
+        // earning their limits; with starts scarce, hosts take turns one request each, and a host
+        // holding a tenth of the URLs stays far below its limit and ends the run alone.
         var fetchOptions = options.fetch
         fetchOptions.redirectGate = policy.redirectGate
         let fetcher = try Fetcher(options: fetchOptions)
         let queue = BoundedQueue<(FetchResult, PendingRow)>(
-            capacity: options.hashWorkers * 512, byteLimit: max(fetcher.window.bodyBudget / 4, options.fetch.maxBodyBytes),
+            capacity: options.hashWorkers * 2048, byteLimit: max(fetcher.window.bodyBudget / 4, options.fetch.maxBodyBytes),
             bytes: { $0.0.body.count })
         let hashStage = options.hashStage
         let times = StageTimes()
