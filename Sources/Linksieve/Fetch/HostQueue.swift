@@ -1,7 +1,17 @@
 /// Holds the requests read ahead of the fetch window, one queue per host, and decides which one
-/// starts next: hosts take turns (round robin over the hosts that have a request waiting and a
-/// free slot), so a host with a million URLs gets its own limit and no more, and every other host
-/// with work keeps getting turns. Each host's limit adapts to how it answers (`HostConcurrency`).
+/// starts next. Each host's limit adapts to how it answers (`HostConcurrency`); among the hosts
+/// with a request waiting and a free slot, starts alternate between two lanes:
+///
+/// - turns: round robin, one start per host per round, so every host with work keeps starting
+///   whatever the others hold;
+/// - backlog: the host with the most rounds of work waiting (requests waiting over its limit) first.
+///
+/// When starts are plentiful both lanes fill every free slot and the order does not matter. When
+/// they are scarce (the hash workers are behind, and each body hashed lets one transfer start),
+/// turns alone hand a host holding a tenth of the URLs one start per round of hundreds of hosts:
+/// it runs far below its limit while the small hosts drain, and ends the run alone. The backlog
+/// lane keeps the hosts that will take longest at their limits; the turns lane still gives at least
+/// every other start to the round robin, so a host with a million URLs never starves the others.
 ///
 /// Requests stay here, not in libcurl, until they may start: libcurl would queue them itself
 /// (CURLMOPT_MAX_HOST_CONNECTIONS), but its total timeout starts when a transfer is added, so time
@@ -17,9 +27,13 @@ struct HostQueue {
         var waiting = FIFO<FetchRequest>()
         /// Whether the host's key is in `ready` (so it is never there twice).
         var inReady = false
+        /// Whether the host is in `backlogs` (so it is never there twice).
+        var inBacklogs = false
         var throttled = false
 
         var hasRoom: Bool { running < concurrency.allowed }
+        /// Rounds of work waiting at the host's current limit.
+        var backlog: Double { Double(waiting.count) / Double(concurrency.allowed) }
     }
 
     /// The limit a host starts with (`--per-host`) and the most it may earn (`--max-per-host`).
@@ -33,6 +47,10 @@ struct HostQueue {
     private var held: Set<String> = []
     /// Hosts that may start a request now, in turn order.
     private var ready = FIFO<String>()
+    /// The same hosts by backlog, largest first (as it was when the host was queued there).
+    private var backlogs = Heap<Double, String>(.highestFirst)
+    /// Whether the next start comes from the backlog lane.
+    private var backlogsNext = false
     private(set) var waitingCount = 0
     /// Hosts with at least one transfer running.
     private(set) var activeHosts = 0
@@ -69,24 +87,54 @@ struct HostQueue {
         markReadyIfPossible(key)
     }
 
-    /// The next request allowed to start, taking hosts in turn, already counted as running; nil
-    /// when every host with waiting requests is at its limit or paused.
+    /// The next request allowed to start, from the two lanes in alternation, already counted as
+    /// running; nil when every host with waiting requests is at its limit or paused.
     mutating func next() -> FetchRequest? {
+        backlogsNext.toggle()
+        if backlogsNext, let request = nextByBacklog() { return request }
+        return nextInTurn() ?? nextByBacklog()
+    }
+
+    private mutating func nextInTurn() -> FetchRequest? {
         while let key = ready.pop() {
-            let isPaused = paused[key] != nil || held.contains(key)
-            let taken: FetchRequest?? = update(key) { host in
-                host.inReady = false
-                guard !isPaused, host.hasRoom, let request = host.waiting.pop() else { return nil }
-                host.running += 1
-                return request
-            }
-            guard let request = taken ?? nil else { continue }
-            waitingCount -= 1
-            if running(for: key) == 1 { activeHosts += 1 }
-            markReadyIfPossible(key)
-            return request
+            update(key) { $0.inReady = false }
+            if let request = start(from: key) { return request }
         }
         return nil
+    }
+
+    private mutating func nextByBacklog() -> FetchRequest? {
+        while let (queuedBacklog, key) = backlogs.removeFirst() {
+            guard let backlog = update(key, { host -> Double in
+                host.inBacklogs = false
+                return host.backlog
+            }) else { continue }
+            // Taken while it was queued, or its limit grew: in again at its backlog now, unless
+            // it is still the largest (within a round).
+            if backlog + 1 < queuedBacklog, let next = backlogs.first, next.priority > backlog {
+                markReadyIfPossible(key)
+                continue
+            }
+            if let request = start(from: key) { return request }
+        }
+        return nil
+    }
+
+    /// Starts the next request of `key` if it may start now, and queues the host again in the lane
+    /// it was taken from if it still has a free slot and a request waiting. A host that may not
+    /// start is queued again when that changes (a transfer ends, a pause ends, its name resolves).
+    private mutating func start(from key: String) -> FetchRequest? {
+        let isPaused = paused[key] != nil || held.contains(key)
+        let taken: FetchRequest?? = update(key) { host in
+            guard !isPaused, host.hasRoom, let request = host.waiting.pop() else { return nil }
+            host.running += 1
+            return request
+        }
+        guard let request = taken ?? nil else { return nil }
+        waitingCount -= 1
+        if running(for: key) == 1 { activeHosts += 1 }
+        markReadyIfPossible(key)
+        return request
     }
 
     /// Records that a transfer for `host`, started at `started`, ended with `response`, and lets the
@@ -167,14 +215,17 @@ struct HostQueue {
         return body(&hosts.values[index])
     }
 
+    /// Queues `key` in each lane it is not in yet, when it has a free slot and a request waiting.
     private mutating func markReadyIfPossible(_ key: String) {
         guard paused[key] == nil, !held.contains(key) else { return }
-        let becameReady = update(key) { host -> Bool in
-            guard !host.inReady, !host.waiting.isEmpty, host.hasRoom else { return false }
-            host.inReady = true
-            return true
+        let lanes = update(key) { host -> (turns: Bool, backlog: Double?) in
+            guard !host.waiting.isEmpty, host.hasRoom else { return (false, nil) }
+            defer { (host.inReady, host.inBacklogs) = (true, true) }
+            return (!host.inReady, host.inBacklogs ? nil : host.backlog)
         }
-        if becameReady == true { ready.push(key) }
+        guard let lanes else { return }
+        if lanes.turns { ready.push(key) }
+        if let backlog = lanes.backlog { backlogs.insert(key, priority: backlog) }
     }
 
     private mutating func forgetIdleHosts() {

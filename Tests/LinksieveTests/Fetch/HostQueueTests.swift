@@ -67,6 +67,29 @@ struct HostQueueTests {
         #expect(queue.activeHosts == 6)
     }
 
+    @Test("when starts are scarce, every other one goes to the host with the most rounds waiting, and the others still take turns")
+    func backlogLane() throws {
+        var queue = HostQueue(perHost: 8)
+        for id in 0..<1000 { queue.enqueue(FetchRequest(id: id, url: "http://big.test/\(id)")) }
+        for host in 0..<100 {
+            for n in 0..<2 { queue.enqueue(FetchRequest(id: 10_000 + host * 10 + n, url: "http://small\(host).test/\(n)")) }
+        }
+        // One start at a time, each transfer over before the next may start, as when the hash
+        // workers are behind and each body hashed lets one transfer start.
+        var big = 0
+        var smallHosts = Set<String>()
+        for _ in 0..<100 {
+            let next = queue.next()
+            let request = try #require(next)
+            let host = HostQueue.hostKey(of: request.url)
+            if host == "big.test" { big += 1 } else { smallHosts.insert(host) }
+            queue.finished(host: host)
+        }
+        // Turns alone would give big.test one start per round of 101 hosts.
+        #expect((50...51).contains(big))
+        #expect(smallHosts.count == 100 - big)
+    }
+
     @Test("a freed slot goes to the host whose turn it is, not always to the one that freed it")
     func turnOrder() {
         var queue = HostQueue(perHost: 1)
@@ -163,5 +186,26 @@ struct HostQueuePauseTests {
         #expect(queue.takeDue(at: start + .seconds(10), limit: 3).map(\.id) == [1, 2, 3])
         #expect(queue.takeDue(at: start + .seconds(10), limit: 0).isEmpty)
         #expect(queue.count == 1)
+    }
+}
+
+@Suite("Heap")
+struct HeapTests {
+    @Test("hands entries back by priority, lowest or highest first, duplicates included", arguments: [
+        Heap<Int, Int>.Order.lowestFirst, .highestFirst,
+    ])
+    func order(_ order: Heap<Int, Int>.Order) {
+        var random = SplitMix64(seed: 3)
+        let priorities = (0..<500).map { _ in Int(random.next() % 100) }
+        var heap = Heap<Int, Int>(order)
+        for (index, priority) in priorities.enumerated() { heap.insert(index, priority: priority) }
+        #expect(heap.count == 500)
+        var popped: [Int] = []
+        while let entry = heap.removeFirst() {
+            #expect(priorities[entry.element] == entry.priority)
+            popped.append(entry.priority)
+        }
+        #expect(popped == (order == .lowestFirst ? priorities.sorted() : priorities.sorted(by: >)))
+        #expect(heap.isEmpty)
     }
 }
