@@ -5,7 +5,8 @@ internal import CCurl
 /// libcurl is driven by its sockets on epoll (`CurlSocketDriver`), so a wake-up costs the same
 /// at ten transfers in flight or thousands.
 /// The window is sized from the machine (`FetchWindow`), each host's share of it adapts to how the
-/// host answers (`HostConcurrency`), and hosts take turns (`HostQueue`).
+/// host answers (`HostConcurrency`), and hosts take turns, every other start going to the host with
+/// the most work waiting (`HostQueue`).
 /// Not thread-safe: one `run` at a time.
 public final class Fetcher {
     private let options: FetchOptions
@@ -88,7 +89,8 @@ public final class Fetcher {
     ///
     /// At most `window.transfers` run at once, and none starts while the bodies being received fill
     /// `window.bodyBudget`. Each host runs at most its current limit (`HostConcurrency`); hosts take
-    /// turns for free slots. Requests are pulled only when no waiting one may start, and at most
+    /// turns for free slots, every other start going to the host with the most work waiting.
+    /// Requests are pulled only when no waiting one may start, and at most
     /// `8 × window` wait at once (retries waiting out their backoff included). A transient failure
     /// is retried after a backoff (see `RetryPolicy`) while other transfers go on; a Retry-After on
     /// 429 or 503 also pauses the whole host until then. `completed` sees each request once, after
@@ -96,10 +98,13 @@ public final class Fetcher {
     ///
     /// While `holdsStarts` returns true (the consumer of the results is behind), nothing new starts,
     /// but the transfers in flight are still driven to their end: a consumer that blocked inside
-    /// `completed` instead would stall every transfer in flight until they timed out.
+    /// `completed` instead would stall every transfer in flight until they timed out. It is told how
+    /// many transfers are in flight, each a result still to come: a consumer that counted only what
+    /// it holds would let a whole window start at once, be flooded by its answers, and then hold
+    /// every start while it caught up, leaving the network idle.
     public func run(
         next: () -> FetchRequest?, completed: (FetchResult) -> Void,
-        holdsStarts: () -> Bool = { false }, stop: StopRequest? = nil
+        holdsStarts: (_ inFlight: Int) -> Bool = { _ in false }, stop: StopRequest? = nil
     ) {
         run(
             supply: { next().map(FetchSupply.request) ?? .exhausted }, completed: completed,
@@ -112,7 +117,7 @@ public final class Fetcher {
     /// in flight are abandoned without a result, and `run` returns.
     public func run(
         supply: () -> FetchSupply, completed handOver: (FetchResult) -> Void,
-        holdsStarts: () -> Bool = { false }, stop: StopRequest? = nil
+        holdsStarts: (_ inFlight: Int) -> Bool = { _ in false }, stop: StopRequest? = nil
     ) {
         var hosts = HostQueue(perHost: options.perHost, maxPerHost: options.maxPerHost)
         var backoff = RetryQueue()
@@ -171,7 +176,7 @@ public final class Fetcher {
 
         /// Starts waiting requests in host turn order, pulling more only when none may start.
         func fill() {
-            while inFlight < window.transfers, !holdsStarts() {
+            while inFlight < window.transfers, !holdsStarts(inFlight) {
                 guard bodiesHaveRoom() else {
                     statistics.bodyBudgetWaits += 1
                     return
@@ -240,7 +245,7 @@ public final class Fetcher {
                 // while starts are held, or the caller holds rows for work outside the fetcher
                 // (hashing) with nothing in flight, the loop looks again soon.
                 var deadlines = inFlight < window.transfers ? [backoff.nextDue, hosts.nextResumption] : []
-                if holdsStarts() || (holding && inFlight == 0) {
+                if holdsStarts(inFlight) || (holding && inFlight == 0) {
                     deadlines.append(ContinuousClock.now + .milliseconds(5))
                 }
                 driver.drive(waitingAtMost: waitTime(until: deadlines))

@@ -44,12 +44,11 @@ struct VerdictPass {
         try state.indexByURL()
         let progress = ProgressLine(enabled: options.showProgress)
         let failures = FirstFailure()
-        // Fetched bodies queued for the hash workers; beyond the count, or beyond a quarter of the
-        // body budget in bytes, the fetcher starts nothing new until they catch up. The count is
-        // several seconds of hashing (~3 ms an image per worker): a window's first answers arrive
-        // together, and a queue that overflows on them holds starts just as the large hosts are
-        // earning their limits; with starts scarce, hosts take turns one request each, and a host
-        // holding a tenth of the URLs stays far below its limit and ends the run alone.
+        // Fetched bodies queued for the hash workers. Once the queued bodies and the transfers in
+        // flight (each may bring one more) reach the count, or the queued bodies a quarter of the
+        // body budget in bytes, the fetcher starts nothing new until the workers catch up: one
+        // start per body hashed, not a whole window at once. The count is several seconds of
+        // hashing (~3 ms an image per worker), longer than the web takes to answer a new transfer.
         var fetchOptions = options.fetch
         fetchOptions.redirectGate = policy.redirectGate
         let fetcher = try Fetcher(options: fetchOptions)
@@ -154,8 +153,8 @@ struct VerdictPass {
                     settle(result, pending.normalizedURL)
                 }
             },
-            holdsStarts: {
-                let full = queue.isFull
+            holdsStarts: { inFlight in
+                let full = queue.isFull(with: inFlight)
                 backlog.update(full: full)
                 return full
             },

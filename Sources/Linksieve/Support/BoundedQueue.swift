@@ -4,7 +4,8 @@ import Synchronization
 /// A FIFO with a capacity, handing work from the fetch thread to hash workers. `push` waits while
 /// the queue is full, so a slow consumer slows the producer down instead of letting items pile up
 /// in memory; a producer that must not block (the fetch loop, which still has transfers to drive)
-/// uses `pushWithoutWaiting` and bounds the queue itself by starting no new work while `isFull`.
+/// uses `pushWithoutWaiting` and bounds the queue itself by starting no new work while
+/// `isFull(with:)` counts the items it has queued and those still on their way.
 ///
 /// A semaphore counts free slots and another waiting items; the items themselves sit behind a mutex.
 final class BoundedQueue<Element: Sendable>: Sendable {
@@ -45,9 +46,10 @@ final class BoundedQueue<Element: Sendable>: Sendable {
         append(item, tookSlot: false)
     }
 
-    /// Whether the queue holds `capacity` elements or `byteLimit` bytes, or more.
-    var isFull: Bool {
-        storage.withLock { $0.items.count - $0.head >= capacity || $0.queuedBytes >= byteLimit }
+    /// Whether the queue holds `byteLimit` bytes or more, or would hold `capacity` elements or more
+    /// with `incoming` more.
+    func isFull(with incoming: Int = 0) -> Bool {
+        storage.withLock { $0.items.count - $0.head + incoming >= capacity || $0.queuedBytes >= byteLimit }
     }
 
     private func append(_ item: Element, tookSlot: Bool) {

@@ -617,13 +617,42 @@ struct FetcherTests {
                 // After the first result, hold for half a second.
                 if completions.count == 1 { heldUntil = Date().addingTimeInterval(0.5) }
             },
-            holdsStarts: { heldUntil.map { Date() < $0 } ?? false })
+            holdsStarts: { _ in heldUntil.map { Date() < $0 } ?? false })
         #expect(completions.count == 12)
         let held = try #require(heldUntil)
         let holdStart = held.addingTimeInterval(-0.5)
         // The three other transfers in flight finished during the hold, not after it.
         #expect(completions.filter { $0 > holdStart && $0 < held }.count == 3)
         #expect(arrivals.current.filter { $0 > holdStart.addingTimeInterval(0.01) && $0 < held }.isEmpty)
+    }
+
+    @Test("the consumer is told how many transfers are in flight, and can hold starts by that count")
+    func heldByTransfersInFlight() throws {
+        let concurrent = Locked((now: 0, peak: 0))
+        let server = try LoopbackHTTPServer { _ in
+            concurrent.withValue { $0.now += 1; $0.peak = max($0.peak, $0.now) }
+            usleep(30_000)
+            concurrent.withValue { $0.now -= 1 }
+            return .init(body: [1])
+        }
+        defer { server.stop() }
+        let fetcher = try Fetcher(options: Self.loopbackOptions {
+            $0.concurrency = 16
+            $0.perHost = 16
+        })
+        var pending = (0..<24).map { FetchRequest(id: $0, url: "\(server.baseURL)/\($0)") }.reversed() as [FetchRequest]
+        var completed = 0
+        var seen = Set<Int>()
+        fetcher.run(
+            next: { pending.popLast() }, completed: { _ in completed += 1 },
+            holdsStarts: { inFlight in
+                seen.insert(inFlight)
+                return inFlight >= 3
+            })
+        #expect(completed == 24)
+        #expect(concurrent.current.peak == 3)
+        #expect(fetcher.statistics.peakInFlight == 3)
+        #expect(seen.isSuperset(of: [0, 3]))
     }
 
     @Test("no transfer starts while the bodies being received fill the body budget")
