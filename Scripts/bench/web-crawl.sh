@@ -3,12 +3,12 @@
 # against its own run with the delays set to zero, against the former fixed limits, and against
 # img2dataset 1.47, all on the same URLs and the same server, in one run.
 #
-# Scripts/bench/web_server.py serves WEB_BENCH_URLS (6,000) URLs from WEB_BENCH_HOSTS (300) hosts,
+# Scripts/bench/web_server.py serves WEB_BENCH_URLS (24,000) URLs from WEB_BENCH_HOSTS (300) hosts,
 # each on its own loopback address (127.1.x.y, bound on loopback only), with a Zipf share of URLs
 # per host, a log-normal delay per answer (median 400 ms, sigma 0.8, at most 8 s), 5% of URLs
-# never answering and 10% answering 404; the second-largest host answers 429 to any request
-# beyond WEB_BENCH_STRICT_LIMIT (8) in progress. The images are 100 generated 640x480 JPEGs of
-# about 85 KB. The server stops with the script (and by itself after 30 minutes).
+# never answering and 10% answering 404; the WEB_BENCH_STRICT_RANK-th largest host (10th) answers
+# 429 to any request beyond WEB_BENCH_STRICT_LIMIT (8) in progress. The images are 100 generated
+# 640x480 JPEGs of about 85 KB. The server stops with the script (and by itself after 30 minutes).
 #
 # linksieve runs with its defaults plus --allow-address 127.1.0.0/16 (loopback is refused by
 # default) and --timeout 3 (the hanging URLs end after 3 s, for every tool), every stage on,
@@ -16,11 +16,18 @@
 # re-encode, webdataset) with 2 processes x 128 threads, timeout 3, no retries.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-urls=${WEB_BENCH_URLS:-6000}
+# A run pays a few seconds whatever its size: hosts start at 4 in flight and earn 64 over a few
+# round trips, and the last hanging URLs hold the end for the 3 s timeout. With 6,000 URLs that is
+# half the zero-delay time; with 24,000 (the default) it is a tenth.
+urls=${WEB_BENCH_URLS:-24000}
 hosts=${WEB_BENCH_HOSTS:-300}
-# In progress at once before the strict host answers 429; with 8 (the default) that host's share
-# alone sets a floor under any polite run (printed at the end).
+# In progress at once before the strict host answers 429, and that host's rank by share of the
+# URLs. Its share, served at most that many at a time, sets a floor under any polite run (printed at
+# the end): with the 10th host at 8 the floor is about the zero-delay time, so the strict host must
+# be kept at its limit for the whole run; with the 2nd host (WEB_BENCH_STRICT_RANK=2) it is three
+# times the zero-delay time, and politeness, not latency, sets the pace.
 strict_limit=${WEB_BENCH_STRICT_LIMIT:-8}
+strict_rank=${WEB_BENCH_STRICT_RANK:-10}
 export NO_ALBUMENTATIONS_UPDATE=1
 
 work=$(mktemp -d)
@@ -53,7 +60,7 @@ linksieve="$(swift build -c release --show-bin-path)/linksieve"
 
 port=$("$python" -c 'import socket; s = socket.socket(); s.bind(("127.1.0.1", 0)); print(s.getsockname()[1])')
 "$python" Scripts/bench/web_server.py plan --out "$work" --port "$port" --urls "$urls" --hosts "$hosts" \
-    --strict-limit "$strict_limit"
+    --strict-limit "$strict_limit" --strict-rank "$strict_rank"
 "$python" - "$work/lists.csv" <<'PY'
 import random, sys
 random.seed(11)
@@ -170,15 +177,22 @@ print("(img2dataset's peak memory is its parent process only; its workers are fu
 print()
 defaults, zero = rows["defaults"][0], rows["zero"][0]
 print(f"efficiency, linksieve zero-delay time / web-shaped time: {zero / defaults:.2f} (goal >= 0.8)")
-# No crawler that stays within the strict host's limit can finish before that host's answers have
-# been served, at most `strict_limit` at a time (a hanging URL holds its slot for the 3 s timeout).
+# No crawler that keeps within a host's limit can finish before that host's answers have been
+# served, at most that many at a time (a hanging URL holds its slot for the 3 s timeout): the
+# strict host's own limit, and linksieve's --max-per-host (64) for every other host.
 plan = json.load(open(f"{work}/plan.json"))
-strict = [entry for url, entry in plan["entries"].items() if url.startswith(plan["strict_host"] + "/")]
-busy = sum(3.0 if kind == "hang" else delay for kind, delay, _ in strict)
-floor = max(busy / plan["strict_limit"], zero)
-print(f"politeness floor: the strict host's {len(strict)} URLs hold {busy:.0f} s of answers, at most "
-      f"{plan['strict_limit']} at a time: no polite run ends before {floor:.1f} s; linksieve took {defaults / floor:.2f}x "
-      f"that, and the efficiency above can reach at most {zero / floor:.2f}")
+busy, count = {}, {}
+for url, (kind, delay, _) in plan["entries"].items():
+    host = url.split("/")[0]
+    busy[host] = busy.get(host, 0) + (3.0 if kind == "hang" else delay)
+    count[host] = count.get(host, 0) + 1
+limit_of = lambda host: plan["strict_limit"] if host == plan["strict_host"] else 64
+strict, largest = plan["strict_host"], max(count, key=count.get)
+floor = max(max(busy[host] / limit_of(host) for host in busy), zero)
+print(f"politeness floor: the strict host's {count[strict]} URLs hold {busy[strict]:.0f} s of answers, at most "
+      f"{plan['strict_limit']} at a time ({busy[strict] / plan['strict_limit']:.1f} s); the largest host's {count[largest]} "
+      f"hold {busy[largest]:.0f} s, at most 64 at a time ({busy[largest] / 64:.1f} s): no polite run ends before "
+      f"{floor:.1f} s; linksieve took {defaults / floor:.2f}x that, and the efficiency above can reach at most {zero / floor:.2f}")
 print(f"linksieve against img2dataset, images per second: {rows['defaults'][1] / defaults / (i2d_images / i2d_seconds):.2f}x "
       f"(goal >= 3x); time: {i2d_seconds / defaults:.2f}x")
 print(f"defaults against the former fixed limits: {rows['fixed'][0] / defaults:.2f}x faster")

@@ -6,7 +6,8 @@ addresses (127.0.1.1, 127.0.1.2, ...: each host its own address, loopback only) 
 - hosts hold a heavy-tailed (Zipf) share of the URLs;
 - every answer comes after a log-normal delay (median 400 ms, sigma 0.8: a tail of seconds);
 - a share of URLs never answer (the client's timeout ends them) and a share are 404;
-- one large host is strict: it answers 429 at once to any request beyond N in progress.
+- one host is strict (by default the tenth largest): it answers 429 at once to any request
+  beyond N in progress.
 
 Delays and faults are drawn once, in `plan`, so every tool sees exactly the same behaviour.
 `serve --zero-delay` answers every request at once (hanging URLs still hang, 404s stay 404s).
@@ -59,7 +60,7 @@ def plan(args):
             out.write(buffer.getvalue())
         images.append(path)
 
-    strict_host = 1  # the second-largest host
+    strict_host = args.strict_rank - 1  # hosts are indexed by their Zipf rank
     entries = {}
     per_host = [0] * hosts
     with open(os.path.join(args.out, "manifest.csv"), "w") as manifest:
@@ -206,6 +207,7 @@ def main():
     p.add_argument("--hang-share", type=float, default=0.05)
     p.add_argument("--missing-share", type=float, default=0.10)
     p.add_argument("--strict-limit", type=int, default=8)
+    p.add_argument("--strict-rank", type=int, default=10)
     p.add_argument("--seed", type=int, default=20261205)
     p.add_argument("--tiny-bodies", action="store_true")
     # Name hosts h<N>.<domain> in the manifest (answered by slow_dns.py) instead of by address.
