@@ -105,13 +105,7 @@ struct FetcherTests {
 
     @Test("runs at most perHost transfers per host, and time spent waiting for one is not counted as timeout")
     func perHostLimit() throws {
-        let running = Locked((now: 0, peak: 0))
-        let server = try LoopbackHTTPServer { _ in
-            running.withValue { $0.now += 1; $0.peak = max($0.peak, $0.now) }
-            usleep(300_000)
-            running.withValue { $0.now -= 1 }
-            return .init(body: [1])
-        }
+        let (server, running) = try Self.slowServer(delay: 0.3)
         defer { server.stop() }
         let urls = (0..<10).map { "\(server.baseURL)/\($0)" }
         let fetcher = try Fetcher(options: Self.loopbackOptions {
@@ -628,13 +622,7 @@ struct FetcherTests {
 
     @Test("the consumer is told how many transfers are in flight, and can hold starts by that count")
     func heldByTransfersInFlight() throws {
-        let concurrent = Locked((now: 0, peak: 0))
-        let server = try LoopbackHTTPServer { _ in
-            concurrent.withValue { $0.now += 1; $0.peak = max($0.peak, $0.now) }
-            usleep(30_000)
-            concurrent.withValue { $0.now -= 1 }
-            return .init(body: [1])
-        }
+        let (server, concurrent) = try Self.slowServer(delay: 0.03)
         defer { server.stop() }
         let fetcher = try Fetcher(options: Self.loopbackOptions {
             $0.concurrency = 16
