@@ -12,14 +12,17 @@ import Darwin
 /// - Slow start: below the threshold, every answer while the host has requests waiting adds one
 ///   (the limit doubles per round trip); above it, one per round trip (1/limit per answer).
 /// - 429/503 and friends, a dropped connection, or rising latency (the recent average above twice
-///   the long-run one) halve the limit and set the threshold there, at most once per round trip:
+///   the long-run one) halve the limit, at most once per round trip:
 ///   only transfers that started after the last cut can cut again. Latency is learned only from
 ///   answers that came while the host had requests waiting.
 /// - A timeout cuts only when the host answered nothing else while that transfer ran: one hanging
 ///   URL on a responsive host is that URL's problem, a host that stopped answering is the host's.
-/// - After a cut, the limit grows back at the usual pace to just below where the host refused, then
-///   creeps past it eight times slower: a server with a hard cap of N is probed about once per
-///   8·N answers instead of every few rounds.
+/// - After a cut, the limit grows back fast (one per answer, as in slow start) to 7/8 of where the
+///   host pushed back, then one per round trip to just below it, then creeps past it eight times
+///   slower: a server with a hard cap of N is probed about once per 8·N answers instead of every
+///   few rounds, and spends little time at half its cap between probes (as TCP CUBIC grows back
+///   quickly towards the window where it last lost a packet). A host that pushes back at a lower
+///   level each time is followed down.
 /// - The limit stays within 1 and `ceiling` (`--max-per-host`).
 struct HostConcurrency: Sendable {
     typealias Instant = ContinuousClock.Instant
@@ -50,6 +53,9 @@ struct HostConcurrency: Sendable {
     static let baselineWeight = 0.01
     /// How much slower the limit grows past the point where the host last pushed back.
     static let probeSlowdown = 8.0
+    /// The share of the level where the host last pushed back that a cut limit regains as fast as
+    /// in slow start.
+    static let fastRegrowth = 0.875
     /// Below this, latency differences are scheduling noise, not a loaded server.
     static let latencyNoiseFloor = 0.05
 
@@ -107,7 +113,7 @@ struct HostConcurrency: Sendable {
             limit += 1 / (Self.probeSlowdown * limit)
             if limit >= pushedBackAt { self.pushedBackAt = nil }
         } else {
-            limit += limit < threshold ? 1 : 1 / limit
+            limit = limit < threshold ? min(limit + 1, threshold) : limit + 1 / limit
         }
         limit = min(limit, Double(ceiling))
         peak = max(peak, allowed)
@@ -117,8 +123,8 @@ struct HostConcurrency: Sendable {
         // Transfers already under way when the limit was cut saw the old load; they cannot cut again.
         if let lastCut, started < lastCut { return }
         pushedBackAt = limit
+        threshold = max(1, limit * Self.fastRegrowth)
         limit = max(1, (limit / 2).rounded(.down))
-        threshold = limit
         lastCut = now
         cuts += 1
     }
