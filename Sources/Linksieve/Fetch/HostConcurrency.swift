@@ -12,9 +12,9 @@ import Darwin
 /// - Slow start: below the threshold, every answer while the host has requests waiting adds one
 ///   (the limit doubles per round trip); above it, one per round trip (1/limit per answer).
 /// - 429/503 and friends, a dropped connection, or rising latency (the recent average above twice
-///   the long-run one) halve the limit, at most once per round trip:
-///   only transfers that started after the last cut can cut again. Latency is learned only from
-///   answers that came while the host had requests waiting.
+///   the long-run one) halve the limit, at most once per round trip: only transfers that started
+///   after the last cut can cut again. Latency is learned only from answers that came while the
+///   host had requests waiting.
 /// - A timeout cuts only when the host answered nothing else while that transfer ran: one hanging
 ///   URL on a responsive host is that URL's problem, a host that stopped answering is the host's.
 /// - After a cut, the limit grows back fast (one per answer, as in slow start) to 7/8 of where the
