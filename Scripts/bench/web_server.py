@@ -1,7 +1,7 @@
 """A web-shaped workload on loopback for Scripts/bench/web-crawl.sh.
 
 `plan` writes the manifest, the per-URL plan and the images; `serve` answers from many loopback
-addresses (127.0.1.1, 127.0.1.2, ...: each host its own address, loopback only) on one port:
+addresses (127.1.0.1, 127.1.0.2, ...: each host its own address, loopback only) on one port:
 
 - hosts hold a heavy-tailed (Zipf) share of the URLs;
 - every answer comes after a log-normal delay (median 400 ms, sigma 0.8: a tail of seconds);
