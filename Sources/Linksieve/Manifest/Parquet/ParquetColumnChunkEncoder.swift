@@ -138,31 +138,13 @@ struct ParquetColumnChunkEncoder {
         _ column: ParquetColumn, levels: ParquetLevels, entries: Range<Int>, values: Range<Int>, indices: [UInt32]?
     ) -> Page {
         var body = [UInt8]()
-        func appendLevels(_ all: [UInt8], maximum: Int) {
-            guard maximum > 0 else { return }
-            let width = Int.bitWidth - maximum.leadingZeroBitCount
-            let encoded = RLEBitPackedHybrid.encode(all[entries].map(UInt32.init), bitWidth: width)
-            let length = UInt32(encoded.count)
-            for shift in stride(from: 0, to: 32, by: 8) { body.append(UInt8(truncatingIfNeeded: length >> UInt32(shift))) }
-            body.append(contentsOf: encoded)
+        for (all, maximum) in [
+            (levels.repetition, column.field.maxRepetitionLevel), (levels.definition, column.field.maxDefinitionLevel),
+        ] where maximum > 0 {
+            Self.appendLevels(
+                all[entries].map(UInt32.init), bitWidth: Int.bitWidth - maximum.leadingZeroBitCount, to: &body)
         }
-        appendLevels(levels.repetition, maximum: column.field.maxRepetitionLevel)
-        appendLevels(levels.definition, maximum: column.field.maxDefinitionLevel)
-        let encoding: ParquetEncoding
-        if let indices {
-            let kept = Array(indices[values])
-            let width = max(1, UInt32.bitWidth - (kept.max() ?? 0).leadingZeroBitCount)
-            body.append(UInt8(width))
-            body.append(contentsOf: RLEBitPackedHybrid.encode(kept, bitWidth: width))
-            encoding = .rleDictionary
-        } else {
-            appendPlain(column.values, fixedWidth: column.field.typeLength != nil, rows: values, present: nil, to: &body)
-            encoding = .plain
-        }
-        let compressed = ParquetCompression.compress(codec, body)
-        let header = ParquetPageHeader.encodeDataPage(
-            uncompressedSize: body.count, compressedSize: compressed.count, numValues: entries.count, encoding: encoding)
-        return Page(bytes: header + compressed, uncompressedSize: header.count + body.count)
+        return dataPage(&body, column, values: values, present: nil, indices: indices, entries: entries.count)
     }
 
     /// The distinct values in first-seen order and each row's index into them (0 for a null
@@ -219,28 +201,43 @@ struct ParquetColumnChunkEncoder {
         var present: [Int]?
         if column.field.isNullable {
             let validity = column.validity
-            let levels = rows.map { validity?[$0] ?? true ? UInt32(1) : 0 }
-            let encoded = RLEBitPackedHybrid.encode(levels, bitWidth: 1)
-            let length = UInt32(encoded.count)
-            body.reserveCapacity(encoded.count + 4)
-            for shift in stride(from: 0, to: 32, by: 8) { body.append(UInt8(truncatingIfNeeded: length >> UInt32(shift))) }
-            body.append(contentsOf: encoded)
+            Self.appendLevels(rows.map { validity?[$0] ?? true ? UInt32(1) : 0 }, bitWidth: 1, to: &body)
             if let validity, validity[rows].contains(false) { present = rows.filter { validity[$0] } }
         }
+        return dataPage(&body, column, values: rows, present: present, indices: indices, entries: rows.count)
+    }
+
+    /// Appends `levels` RLE-encoded at `bitWidth`, after their length in 4 bytes (little-endian),
+    /// as v1 data pages carry them.
+    private static func appendLevels(_ levels: [UInt32], bitWidth: Int, to body: inout [UInt8]) {
+        let encoded = RLEBitPackedHybrid.encode(levels, bitWidth: bitWidth)
+        let length = UInt32(encoded.count)
+        body.reserveCapacity(body.count + encoded.count + 4)
+        for shift in stride(from: 0, to: 32, by: 8) { body.append(UInt8(truncatingIfNeeded: length >> UInt32(shift))) }
+        body.append(contentsOf: encoded)
+    }
+
+    /// Ends a data page whose levels are in `body`: appends the values at `present` (all of
+    /// `values` when nil), as dictionary indices when `indices` are given, else PLAIN, compresses
+    /// the body and puts the header for `entries` level entries in front.
+    private func dataPage(
+        _ body: inout [UInt8], _ column: ParquetColumn, values: Range<Int>, present: [Int]?, indices: [UInt32]?,
+        entries: Int
+    ) -> Page {
         let encoding: ParquetEncoding
         if let indices {
-            let kept = present.map { $0.map { indices[$0] } } ?? Array(indices[rows])
+            let kept = present.map { $0.map { indices[$0] } } ?? Array(indices[values])
             let width = max(1, UInt32.bitWidth - (kept.max() ?? 0).leadingZeroBitCount)
             body.append(UInt8(width))
             body.append(contentsOf: RLEBitPackedHybrid.encode(kept, bitWidth: width))
             encoding = .rleDictionary
         } else {
-            appendPlain(column.values, fixedWidth: column.field.typeLength != nil, rows: rows, present: present, to: &body)
+            appendPlain(column.values, fixedWidth: column.field.typeLength != nil, rows: values, present: present, to: &body)
             encoding = .plain
         }
         let compressed = ParquetCompression.compress(codec, body)
         let header = ParquetPageHeader.encodeDataPage(
-            uncompressedSize: body.count, compressedSize: compressed.count, numValues: rows.count, encoding: encoding)
+            uncompressedSize: body.count, compressedSize: compressed.count, numValues: entries, encoding: encoding)
         return Page(bytes: header + compressed, uncompressedSize: header.count + body.count)
     }
 
