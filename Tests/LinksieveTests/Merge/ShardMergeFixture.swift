@@ -13,43 +13,12 @@ final class ShardMergeFixture {
     init() throws {
         server = try DemoServer(dataset: DemoDataset.make(count: Self.rowCount))
         dir = try TemporaryDirectory("shard-merge")
-        let dataset = server.dataset
-        let base = server.baseURL
-        let rows = dataset.rows.map { row in
-            (url: row.plant == .badURL ? "ftp://files.example" + row.path : base + row.path, caption: row.caption,
-             width: row.width, height: row.height)
+        let rows = try DemoManifest(server.dataset, baseURL: server.baseURL, listsIn: dir).rows
+        // Row groups of 10 rows, captions dictionary-encoded.
+        func parquet(_ slice: ArraySlice<DemoManifest.Row>, _ path: String) throws {
+            try DemoManifest.writeParquet(slice, to: path, rowsPerGroup: 10, dictionaryColumns: ["caption"])
         }
-        try FileManager.default.createDirectory(atPath: dir.file("lists"), withIntermediateDirectories: true)
-        try dir.write("lists/content.csv", dataset.contentList)
-        try dir.write("lists/urls.csv", try dataset.urlList(baseURL: base))
-
-        func csv(_ slice: ArraySlice<(url: String, caption: String, width: Int, height: Int)>) -> String {
-            slice.reduce("url,caption,width,height\n") { text, row in
-                text + "\(row.url),\"\(row.caption.replacingOccurrences(of: "\"", with: "\"\""))\",\(row.width),\(row.height)\n"
-            }
-        }
-        let fields = [
-            ParquetField(name: "url", physicalType: .byteArray, repetition: .required, isString: true),
-            ParquetField(name: "caption", physicalType: .byteArray, repetition: .optional, isString: true),
-            ParquetField(name: "width", physicalType: .int64, repetition: .required),
-            ParquetField(name: "height", physicalType: .int64, repetition: .required),
-        ]
-        func parquet(_ slice: ArraySlice<(url: String, caption: String, width: Int, height: Int)>, _ path: String) throws {
-            let writer = try ParquetWriter(
-                path: path, schema: ParquetSchema(fields: fields), keyValueMetadata: [(key: "origin", value: "linksieve test")],
-                codec: .snappy, dictionaryColumns: ["caption"])
-            for start in stride(from: slice.startIndex, to: slice.endIndex, by: 10) {
-                let group = slice[start..<min(start + 10, slice.endIndex)]
-                try writer.write(ParquetRowGroup(columns: [
-                    ParquetColumn(field: fields[0], values: .bytes(ParquetByteArrays(group.map { Array($0.url.utf8) }))),
-                    ParquetColumn(field: fields[1], values: .bytes(ParquetByteArrays(group.map { Array($0.caption.utf8) }))),
-                    ParquetColumn(field: fields[2], values: .int64(group.map { Int64($0.width) })),
-                    ParquetColumn(field: fields[3], values: .int64(group.map { Int64($0.height) })),
-                ], rowCount: group.count))
-            }
-            try writer.close()
-        }
-        try dir.write("m.csv", csv(rows[...]))
+        try dir.write("m.csv", DemoManifest.csv(rows[...]))
         try parquet(rows[...], dir.file("m.parquet"))
         for folder in ["csv-parts", "parquet-parts", "two-parts"] {
             try FileManager.default.createDirectory(atPath: dir.file(folder), withIntermediateDirectories: true)
@@ -58,11 +27,11 @@ final class ShardMergeFixture {
         // or 5 shards) whose split puts the end of a.csv and the start of b.csv in one shard.
         for part in 0..<6 {
             let slice = rows[(part * 5)..<(part * 5 + 5)]
-            try dir.write("csv-parts/part-\(part).csv", csv(slice))
+            try dir.write("csv-parts/part-\(part).csv", DemoManifest.csv(slice))
             try parquet(slice, dir.file("parquet-parts/part-\(part).parquet"))
         }
-        try dir.write("two-parts/a.csv", csv(rows[0..<13]))
-        try dir.write("two-parts/b.csv", csv(rows[13...]))
+        try dir.write("two-parts/a.csv", DemoManifest.csv(rows[0..<13]))
+        try dir.write("two-parts/b.csv", DemoManifest.csv(rows[13...]))
     }
 
     func options(manifest: String, out: String, lists: [String]? = nil) -> ScanOptions {

@@ -10,46 +10,15 @@ struct ParquetScanTests {
     final class Fixture {
         let server: DemoServer
         let dir: TemporaryDirectory
-        let rows: [(url: String, caption: String, width: Int, height: Int)]
+        let rows: [DemoManifest.Row]
         var dataset: DemoDataset { server.dataset }
 
         init() throws {
             server = try DemoServer(dataset: DemoDataset.make(count: 60))
-            let dataset = server.dataset
             dir = try TemporaryDirectory("parquet-scan")
-            let base = server.baseURL
-            rows = dataset.rows.map { row in
-                (row.plant == .badURL ? "ftp://files.example" + row.path : base + row.path, row.caption, row.width, row.height)
-            }
-            try FileManager.default.createDirectory(atPath: dir.file("lists"), withIntermediateDirectories: true)
-            try dir.write("lists/content.csv", dataset.contentList)
-            try dir.write("lists/urls.csv", try dataset.urlList(baseURL: base))
-
-            var csv = "url,caption,width,height\n"
-            for row in rows {
-                csv += "\(row.url),\"\(row.caption.replacingOccurrences(of: "\"", with: "\"\""))\",\(row.width),\(row.height)\n"
-            }
-            try dir.write("m.csv", csv)
-
-            let fields = [
-                ParquetField(name: "url", physicalType: .byteArray, repetition: .required, isString: true),
-                ParquetField(name: "caption", physicalType: .byteArray, repetition: .optional, isString: true),
-                ParquetField(name: "width", physicalType: .int64, repetition: .required),
-                ParquetField(name: "height", physicalType: .int64, repetition: .required),
-            ]
-            let writer = try ParquetWriter(
-                path: dir.file("m.parquet"), schema: ParquetSchema(fields: fields),
-                keyValueMetadata: [(key: "origin", value: "linksieve test")], codec: .snappy)
-            for start in stride(from: 0, to: rows.count, by: 20) {
-                let slice = rows[start..<min(start + 20, rows.count)]
-                try writer.write(ParquetRowGroup(columns: [
-                    ParquetColumn(field: fields[0], values: .bytes(ParquetByteArrays(slice.map { Array($0.url.utf8) }))),
-                    ParquetColumn(field: fields[1], values: .bytes(ParquetByteArrays(slice.map { Array($0.caption.utf8) }))),
-                    ParquetColumn(field: fields[2], values: .int64(slice.map { Int64($0.width) })),
-                    ParquetColumn(field: fields[3], values: .int64(slice.map { Int64($0.height) })),
-                ], rowCount: slice.count))
-            }
-            try writer.close()
+            rows = try DemoManifest(server.dataset, baseURL: server.baseURL, listsIn: dir).rows
+            try dir.write("m.csv", DemoManifest.csv(rows[...]))
+            try DemoManifest.writeParquet(rows[...], to: dir.file("m.parquet"), rowsPerGroup: 20)
         }
 
         func scan(_ manifest: String) throws -> ScanOptions {
