@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import Linksieve
+
 /// Runs Scripts/parquet-fixtures.py with the pyarrow venv named by `LINKSIEVE_PYTHON` (set by
 /// Scripts/test.sh): fixtures are made by pyarrow, rewritten files are checked by pyarrow.
 enum ParquetFixtures {
@@ -54,6 +56,35 @@ enum ParquetFixtures {
             throw Failure(description: "the fixture script printed no JSON list for \(column)")
         }
         return values.map { $0 as? String }
+    }
+
+    /// Rewrites fixture `name` into a new file under a temporary folder `label` with linksieve's
+    /// writer (same schema, metadata, codec and dictionary-encoded columns), keeping of each row
+    /// group the rows `keep` returns for it (given the group's index, the group and the file row
+    /// it starts at). Returns the input's path and reader, the output's path and the file rows
+    /// left out.
+    static func rewrite(
+        _ name: String, in label: String,
+        keeping keep: (_ index: Int, _ group: ParquetRowGroup, _ first: Int) -> [Int]
+    ) throws -> (input: String, reader: ParquetReader, output: String, dropped: [Int]) {
+        let input = try path(name)
+        let output = temporaryDirectory(label).appendingPathComponent("\(name).parquet").path
+        let reader = try ParquetReader(path: input)
+        let writer = try ParquetWriter(
+            path: output, schema: reader.schema, keyValueMetadata: reader.keyValueMetadata, codec: reader.codec,
+            dictionaryColumns: reader.dictionaryEncodedColumns)
+        var dropped = [Int]()
+        var first = 0
+        for index in 0..<reader.rowGroupCount {
+            let group = try reader.readRowGroup(index)
+            let kept = keep(index, group, first)
+            let keptSet = Set(kept)
+            dropped += (0..<group.rowCount).filter { !keptSet.contains($0) }.map { first + $0 }
+            try writer.write(group.filtered(keeping: kept))
+            first += group.rowCount
+        }
+        try writer.close()
+        return (input, reader, output, dropped)
     }
 
     /// Asserts through pyarrow that `output` equals `input` minus `dropped`, schema, metadata and codec included.

@@ -114,28 +114,14 @@ struct ParquetRoundTripTests {
 
     @Test("rewrites each fixture minus some rows, and pyarrow finds the rest unchanged", arguments: fixtureNames)
     func rewritesWithoutDroppedRows(fixture: String) throws {
-        let input = try ParquetFixtures.path(fixture)
-        let output = ParquetFixtures.temporaryDirectory("out").appendingPathComponent("\(fixture).parquet").path
-        let reader = try ParquetReader(path: input)
-        let writer = try ParquetWriter(
-            path: output, schema: reader.schema, keyValueMetadata: reader.keyValueMetadata, codec: reader.codec,
-            dictionaryColumns: reader.dictionaryEncodedColumns)
-        var dropped = [Int]()
-        var first = 0
-        for index in 0..<reader.rowGroupCount {
-            let group = try reader.readRowGroup(index)
+        let (input, reader, output, dropped) = try ParquetFixtures.rewrite(fixture, in: "out") { index, group, first in
             #expect(group.columns.allSatisfy { $0.count == group.rowCount })
             // Drop the whole second row group, and elsewhere row 0 and every fifth row from 2 on.
-            let keep = (0..<group.rowCount).filter { row in
+            return (0..<group.rowCount).filter { row in
                 let global = first + row
-                let drop = index == 1 || global == 0 || global % 5 == 2
-                if drop { dropped.append(global) }
-                return !drop
+                return !(index == 1 || global == 0 || global % 5 == 2)
             }
-            try writer.write(group.filtered(keeping: keep))
-            first += group.rowCount
         }
-        try writer.close()
         try ParquetFixtures.verify(input: input, output: output, dropped: dropped)
 
         let reread = try ParquetReader(path: output)
