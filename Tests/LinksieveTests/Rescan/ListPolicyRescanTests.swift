@@ -6,12 +6,6 @@ import Testing
 /// changes.jsonl, flagged rows land in flagged.jsonl, and a resumed scan refuses another policy.
 @Suite("List policy across runs")
 struct ListPolicyRescanTests {
-    private static func lines(_ path: String) throws -> [[String: Any]] {
-        try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map {
-            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
-        }
-    }
-
     @Test("flag then block: rows leave and return through changes.jsonl; flagged.jsonl lists the flagged rows")
     func policyChangeInRescan() throws {
         let fixture = try RescanTests.Fixture()
@@ -24,7 +18,7 @@ struct ListPolicyRescanTests {
         #expect(left.map(\.row).sorted() == contentRows.sorted())
         #expect(left.allSatisfy { $0.change == "no-longer-matched" })
         #expect(flagged.scan.quarantined == fixture.rows(where: .listedURL).count)
-        let flaggedRecords = try Self.lines(fixture.dir.file("flagged/flagged.jsonl"))
+        let flaggedRecords = try jsonLines(fixture.dir.file("flagged/flagged.jsonl"))
         #expect(flaggedRecords.compactMap { $0["row"] as? Int }.sorted() == contentRows.sorted())
         #expect(flaggedRecords.allSatisfy { ($0["role"] as? String) == "flag" && ($0["list"] as? String) == "content.csv" })
         let attributes = try FileManager.default.attributesOfItem(atPath: fixture.dir.file("flagged/flagged.jsonl"))
@@ -46,7 +40,7 @@ struct ListPolicyRescanTests {
         #expect(returned.map(\.row).sorted() == contentRows.sorted())
         #expect(returned.allSatisfy { $0.change == "newly-quarantined" })
         #expect(blocked.newMatches == contentRows.count)
-        #expect(try Self.lines(fixture.dir.file("blocked/flagged.jsonl")).isEmpty)
+        #expect(try jsonLines(fixture.dir.file("blocked/flagged.jsonl")).isEmpty)
     }
 
     @Test("a negative list keeps rows another list would quarantine, and a resumed scan refuses a changed policy")
@@ -70,7 +64,7 @@ struct ListPolicyRescanTests {
 
         _ = try fixture.rescan("allowed") { $0.listPolicyPath = policyPath }
         #expect(try fixture.changes("allowed").map(\.row) == [allowed])
-        let records = try Self.lines(fixture.dir.file("allowed/flagged.jsonl"))
+        let records = try jsonLines(fixture.dir.file("allowed/flagged.jsonl"))
         #expect(records.count == 1)
         let matches = try #require(records.first?["matches"] as? [[String: Any]])
         #expect(matches.contains { ($0["suppressed_by"] as? String) == "allow.csv:\(digest)" && ($0["list"] as? String) == "content.csv" })

@@ -39,9 +39,8 @@ struct RescanTests {
         }
 
         func changes(_ out: String) throws -> [(row: Int, change: String)] {
-            try String(contentsOfFile: dir.file(out + "/changes.jsonl"), encoding: .utf8).split(separator: "\n").map {
-                let object = try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
-                return (try #require(object["row"] as? Int), try #require(object["change"] as? String))
+            try jsonLines(dir.file(out + "/changes.jsonl")).map { object in
+                (try #require(object["row"] as? Int), try #require(object["change"] as? String))
             }
         }
 

@@ -7,12 +7,6 @@ import Testing
 /// quarantine and says which entry suppressed each match.
 @Suite("False-positive list as a negative list")
 struct FalsePositiveListTests {
-    private static func lines(_ path: String) throws -> [[String: Any]] {
-        try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map {
-            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
-        }
-    }
-
     @Test("rows returned by review are no longer quarantined by a later scan, each suppression recorded")
     func exportedListSuppressesReturnedRows() throws {
         let fixture = try RescanTests.Fixture()
@@ -36,10 +30,10 @@ struct FalsePositiveListTests {
 
         let planted = fixture.dataset.rows.filter { $0.plant.expectedVerdict == .quarantined }.count
         #expect(later.quarantined == planted - returned.count)
-        let quarantined = try Self.lines(fixture.dir.file("later/quarantine.jsonl")).compactMap { $0["row"] as? Int }
+        let quarantined = try jsonLines(fixture.dir.file("later/quarantine.jsonl")).compactMap { $0["row"] as? Int }
         #expect(quarantined.contains(confirmed))
         #expect(Set(quarantined).isDisjoint(with: returned))
-        let flagged = try Self.lines(fixture.dir.file("later/flagged.jsonl"))
+        let flagged = try jsonLines(fixture.dir.file("later/flagged.jsonl"))
         #expect(flagged.compactMap { $0["row"] as? Int } == returned)
         for record in flagged {
             let matches = try #require(record["matches"] as? [[String: Any]])

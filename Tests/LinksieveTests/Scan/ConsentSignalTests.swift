@@ -37,9 +37,7 @@ struct ConsentSignalTests {
             options.fetch.allowPrivateAddresses = true
             options.dropOptedOut = dropOptedOut
             let report = try Scan(options: options).run()
-            let excluded = try String(contentsOfFile: out + "/excluded.jsonl", encoding: .utf8).split(separator: "\n").map {
-                try #require((try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["row"] as? Int)
-            }
+            let excluded = try jsonLines(out + "/excluded.jsonl").map { try #require($0["row"] as? Int) }
             let summary = try #require(
                 try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json"))) as? [String: Any])
             return (report, excluded, summary)

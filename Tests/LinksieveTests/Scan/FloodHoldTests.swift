@@ -7,12 +7,6 @@ import Testing
 /// named in the summary, report.html and the quarantine records.
 @Suite("Flood limit")
 struct FloodHoldTests {
-    private static func lines(_ path: String) throws -> [[String: Any]] {
-        try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map {
-            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
-        }
-    }
-
     @Test("an entry over its flag list's flood_limit holds its rows for review; one within the limit only flags")
     func floodedEntryHoldsRows() throws {
         let fixture = try RescanTests.Fixture()
@@ -39,7 +33,7 @@ struct FloodHoldTests {
 
         let planted = dataset.rows.filter { $0.plant.expectedVerdict == .quarantined }.count
         #expect(report.quarantined == planted + 4)
-        let held = try Self.lines(fixture.dir.file("flood/quarantine.jsonl")).filter { $0["list"] as? String == "watch.csv" }
+        let held = try jsonLines(fixture.dir.file("flood/quarantine.jsonl")).filter { $0["list"] as? String == "watch.csv" }
         #expect(held.compactMap { $0["row"] as? Int } == [flooding] + copies)
         for record in held {
             #expect((record["held_for_review"] as? String)?.contains("flood_limit") == true)
@@ -48,7 +42,7 @@ struct FloodHoldTests {
             #expect(matches.allSatisfy { $0["held_for_review"] as? Bool == true })
         }
         // The entry within the limit keeps its row, flagged only.
-        let flagged = try Self.lines(fixture.dir.file("flood/flagged.jsonl"))
+        let flagged = try jsonLines(fixture.dir.file("flood/flagged.jsonl"))
         #expect(flagged.compactMap { $0["row"] as? Int } == [single])
         #expect(flagged.first?["held_for_review"] == nil)
         // The summary names the entry by digest; report.html marks its group; the state holds the verdicts.

@@ -31,9 +31,7 @@ struct ScanEndToEndTests {
         }
 
         func quarantineRecords() throws -> [[String: Any]] {
-            try output("quarantine.jsonl").split(separator: "\n").map {
-                try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
-            }
+            try jsonLines(options.outputDirectory + "/quarantine.jsonl")
         }
     }
 
