@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+import traceback
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -251,7 +252,10 @@ def main():
     try:
         run(os.path.abspath(binary), state, work, screenshots)
     except Exception as error:
-        check("review check ran to the end", False, repr(error))
+        # The line of this script that raised, so a failure in the middle says where it happened.
+        here = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename == __file__]
+        where = f" at line {here[-1].lineno}: {here[-1].line}" if here else ""
+        check("review check ran to the end", False, repr(error) + where)
     sys.exit(check.finish())
 
 
